@@ -1,0 +1,5 @@
+import sys
+
+from dlkit.course.cli import main
+
+sys.exit(main())

@@ -1,0 +1,116 @@
+"""The one entry point of the course's workflows: ``python -m dlkit.course VERB``.
+
+Every error a user can cause is reported in one line, without a traceback,
+and leaves files as they were; the exit status is 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from dlkit.course import CourseError
+
+
+def _say(*lines: str) -> None:
+    for line in lines:
+        print(line)
+
+
+def cmd_build(args, course) -> int:
+    from dlkit.course.build import build
+
+    changed = build(course, args.assignments, check=args.check)
+    if args.check:
+        if changed:
+            _say("course/ is out of date with solutions/; run 'make course'.",
+                 *(f"  differs: {p}" for p in changed))
+            return 1
+        _say("course/ is up to date with solutions/.")
+        return 0
+    _say(*[f"regenerated {p}" for p in changed] or ["course/ was already up to date."])
+    return 0
+
+
+def cmd_sync(args, course) -> int:
+    from dlkit.course.student import sync
+
+    report = sync(course, Path(args.work) if args.work else None)
+    _say(*report.lines() or ["your copy in work/ is up to date."])
+    return 0
+
+
+def cmd_lab(args, course) -> int:
+    from dlkit.course.lab import lab
+
+    command, report = lab(course, open_browser=not args.no_browser, port=args.port,
+                          instructor=args.instructor)
+    _say(*report)
+    _say("Starting JupyterLab; open the http://127.0.0.1 address it prints below.",
+         "Stop it with Ctrl-C.")
+    sys.stdout.flush()
+    os.chdir(course.root)       # nbgrader reads nbgrader_config.py from here
+    os.execv(command[0], command)
+    return 0  # pragma: no cover - execv does not return
+
+
+def cmd_validate(args, course) -> int:
+    from dlkit.course.validate import validate
+
+    status = 0
+    for path in args.notebooks:
+        ok, problems = validate(Path(path), invert=args.invert)
+        _say(f"{path}: {'ok' if ok else 'FAILED'}", *(f"  {p}" for p in problems))
+        status |= 0 if ok else 1
+    return status
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="dlcourse", description=__doc__.split("\n")[0])
+    top.add_argument("--root", help="the course root (default: found from here)")
+    top.add_argument("-v", "--verbose", action="store_true", help="log more")
+    verbs = top.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    p = verbs.add_parser("build", help="regenerate course/ from solutions/")
+    p.add_argument("assignments", nargs="*", help="assignment names (default: all)")
+    p.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if course/ is out of date")
+    p.set_defaults(run=cmd_build)
+
+    p = verbs.add_parser("sync", help="update your copy in work/ without losing work")
+    p.add_argument("--work", help="the folder of your copy (default: work/)")
+    p.set_defaults(run=cmd_sync)
+
+    p = verbs.add_parser("lab", help="open the course in JupyterLab")
+    p.add_argument("--no-browser", action="store_true",
+                   help="only print the address (for a server or a container)")
+    p.add_argument("--port", type=int, help="the port (default: 8888 or the next free)")
+    p.add_argument("--instructor", action="store_true",
+                   help="open the course root (solutions/, formgrader) instead")
+    p.set_defaults(run=cmd_lab)
+
+    p = verbs.add_parser("validate", help="validate notebooks as nbgrader does")
+    p.add_argument("notebooks", nargs="+")
+    p.add_argument("--invert", action="store_true",
+                   help="require every test to fail (a blank student version)")
+    p.set_defaults(run=cmd_validate)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from dlkit.course.layout import Course
+
+    try:
+        course = Course.find(args.root)
+        return args.run(args, course)
+    except CourseError as err:
+        print(f"dlcourse: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
