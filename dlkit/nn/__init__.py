@@ -1,5 +1,39 @@
 """Neural-network building blocks: functions, layers and losses."""
 
-from dlkit.nn.functional import relu, sigmoid, softmax, tanh
+from dlkit.nn.activations import GELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from dlkit.nn.dense import Dense
+from dlkit.nn.functional import (
+    gelu,
+    leaky_relu,
+    log_softmax,
+    relu,
+    sigmoid,
+    softmax,
+    tanh,
+)
+from dlkit.nn.layer import Layer
+from dlkit.nn.losses import BCEWithLogitsLoss, Loss, MSELoss, SoftmaxCrossEntropy
+from dlkit.nn.sequential import Sequential
 
-__all__ = ["relu", "sigmoid", "softmax", "tanh"]
+__all__ = [
+    "BCEWithLogitsLoss",
+    "Dense",
+    "GELU",
+    "Layer",
+    "LeakyReLU",
+    "Loss",
+    "MSELoss",
+    "ReLU",
+    "Sequential",
+    "Sigmoid",
+    "Softmax",
+    "SoftmaxCrossEntropy",
+    "Tanh",
+    "gelu",
+    "leaky_relu",
+    "log_softmax",
+    "relu",
+    "sigmoid",
+    "softmax",
+    "tanh",
+]
