@@ -2,6 +2,8 @@
 
 from dlkit.nn.activations import GELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
 from dlkit.nn.dense import Dense
+from dlkit.nn.dropout import Dropout
+from dlkit.nn.embedding import Embedding
 from dlkit.nn.functional import (
     gelu,
     leaky_relu,
@@ -13,13 +15,19 @@ from dlkit.nn.functional import (
 )
 from dlkit.nn.layer import Layer
 from dlkit.nn.losses import BCEWithLogitsLoss, Loss, MSELoss, SoftmaxCrossEntropy
+from dlkit.nn.norm import LayerNorm
+from dlkit.nn.reshape import Flatten
 from dlkit.nn.sequential import Sequential
 
 __all__ = [
+    "GELU",
     "BCEWithLogitsLoss",
     "Dense",
-    "GELU",
+    "Dropout",
+    "Embedding",
+    "Flatten",
     "Layer",
+    "LayerNorm",
     "LeakyReLU",
     "Loss",
     "MSELoss",
