@@ -1,6 +1,7 @@
 """Neural-network building blocks: functions, layers and losses."""
 
 from dlkit.nn.activations import GELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from dlkit.nn.conv import Conv2D, col2im, im2col
 from dlkit.nn.dense import Dense
 from dlkit.nn.dropout import Dropout
 from dlkit.nn.embedding import Embedding
@@ -22,6 +23,7 @@ from dlkit.nn.sequential import Sequential
 __all__ = [
     "GELU",
     "BCEWithLogitsLoss",
+    "Conv2D",
     "Dense",
     "Dropout",
     "Embedding",
@@ -37,7 +39,9 @@ __all__ = [
     "Softmax",
     "SoftmaxCrossEntropy",
     "Tanh",
+    "col2im",
     "gelu",
+    "im2col",
     "leaky_relu",
     "log_softmax",
     "relu",
