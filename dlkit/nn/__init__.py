@@ -17,11 +17,13 @@ from dlkit.nn.functional import (
 from dlkit.nn.layer import Layer
 from dlkit.nn.losses import BCEWithLogitsLoss, Loss, MSELoss, SoftmaxCrossEntropy
 from dlkit.nn.norm import LayerNorm
+from dlkit.nn.pooling import AvgPool2D, MaxPool2D
 from dlkit.nn.reshape import Flatten
 from dlkit.nn.sequential import Sequential
 
 __all__ = [
     "GELU",
+    "AvgPool2D",
     "BCEWithLogitsLoss",
     "Conv2D",
     "Dense",
@@ -33,6 +35,7 @@ __all__ = [
     "LeakyReLU",
     "Loss",
     "MSELoss",
+    "MaxPool2D",
     "ReLU",
     "Sequential",
     "Sigmoid",
