@@ -1,5 +1,6 @@
 """Neural-network building blocks: functions, layers and losses."""
 
+from dlkit.io import register  # first: layer modules may import it from here
 from dlkit.nn.activations import GELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
 from dlkit.nn.conv import Conv2D, col2im, im2col
 from dlkit.nn.dense import Dense
@@ -47,6 +48,7 @@ __all__ = [
     "im2col",
     "leaky_relu",
     "log_softmax",
+    "register",
     "relu",
     "sigmoid",
     "softmax",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn import functional as F
 from dlkit.nn.layer import Layer
 
@@ -50,6 +51,7 @@ def _check_grad(grad, shape: tuple, layer: Layer) -> np.ndarray:
     return grad
 
 
+@register
 class Sigmoid(Layer):
     """Logistic sigmoid ``1 / (1 + exp(-x))``; derivative ``s (1 - s)``."""
 
@@ -67,6 +69,7 @@ class Sigmoid(Layer):
         return grad * s * (1.0 - s)
 
 
+@register
 class Tanh(Layer):
     """Hyperbolic tangent; derivative ``1 - t**2``."""
 
@@ -84,6 +87,7 @@ class Tanh(Layer):
         return grad * (1.0 - t * t)
 
 
+@register
 class ReLU(Layer):
     """Rectified linear unit ``max(0, x)``; derivative 1 where ``x > 0``, else 0."""
 
@@ -101,6 +105,7 @@ class ReLU(Layer):
         return np.where(x > 0, grad, 0).astype(grad.dtype, copy=False)
 
 
+@register
 class LeakyReLU(Layer):
     """``x`` where positive, ``negative_slope * x`` elsewhere.
 
@@ -134,6 +139,7 @@ class LeakyReLU(Layer):
         return {"negative_slope": self.negative_slope}
 
 
+@register
 class GELU(Layer):
     """Gaussian error linear unit, tanh approximation (see ``functional.gelu``).
 
@@ -159,6 +165,7 @@ class GELU(Layer):
         return grad * slope
 
 
+@register
 class Softmax(Layer):
     """Softmax along ``axis``: each slice becomes probabilities summing to one.
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _float_input, _need_forward
 from dlkit.nn.init import float_dtype, get_initializer, make_rng
 from dlkit.nn.layer import Layer
@@ -23,6 +24,7 @@ def _positive_int(value, name: str, layer: str) -> int:
     return int(value)
 
 
+@register
 class Dense(Layer):
     """Fully connected layer: every output is a weighted sum of all inputs.
 

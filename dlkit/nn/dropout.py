@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _float_input, _need_forward
 from dlkit.nn.init import make_rng
 from dlkit.nn.layer import Layer
@@ -17,6 +18,7 @@ from dlkit.nn.layer import Layer
 __all__ = ["Dropout"]
 
 
+@register
 class Dropout(Layer):
     """Zero each entry with probability ``p`` in training mode.
 

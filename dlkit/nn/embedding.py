@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _need_forward
 from dlkit.nn.dense import _positive_int
 from dlkit.nn.init import float_dtype, make_rng
@@ -20,6 +21,7 @@ from dlkit.nn.layer import Layer
 __all__ = ["Embedding"]
 
 
+@register
 class Embedding(Layer):
     """Map integer ids of shape (N, T) to vectors of shape (N, T, E).
 

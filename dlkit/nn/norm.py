@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _float_input, _need_forward
 from dlkit.nn.dense import _positive_int
 from dlkit.nn.init import float_dtype
@@ -21,6 +22,7 @@ from dlkit.nn.layer import Layer
 __all__ = ["LayerNorm"]
 
 
+@register
 class LayerNorm(Layer):
     """Normalise the last axis of the input, then scale and shift it.
 

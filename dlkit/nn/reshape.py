@@ -10,12 +10,14 @@ import math
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _need_forward
 from dlkit.nn.layer import Layer
 
 __all__ = ["Flatten"]
 
 
+@register
 class Flatten(Layer):
     """Reshape (N, d1, d2, ...) to (N, d1 * d2 * ...), keeping the batch axis."""
 

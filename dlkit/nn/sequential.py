@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.layer import Layer
 
 __all__ = ["Sequential"]
@@ -31,6 +32,7 @@ def _batch_shape(shape: tuple[int, ...]) -> str:
     return "(" + ", ".join(["N", *(str(s) for s in shape[1:])]) + ")"
 
 
+@register
 class Sequential(Layer):
     """Layers applied in order: ``Sequential(a, b, c)(x) == c(b(a(x)))``.
 
@@ -52,6 +54,11 @@ class Sequential(Layer):
         if len(layers) == 1 and isinstance(layers[0], (list, tuple)):
             layers = tuple(layers[0])
         self._layers = [_check_layer(layer, i) for i, layer in enumerate(layers)]
+
+    @classmethod
+    def from_config(cls, config: dict, sublayers: list[Layer]) -> Sequential:
+        """Rebuild from a model file: the layers are the constructor's arguments."""
+        return cls(*sublayers, **config)
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         """Pass ``x`` through every layer; a layer's error says which one failed."""
