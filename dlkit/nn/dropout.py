@@ -34,6 +34,11 @@ class Dropout(Layer):
     mask : ndarray or None
         After a training-mode forward: the array the input was multiplied by
         (0 or ``1 / (1 - p)`` in each entry); None after an evaluation pass.
+
+    Notes
+    -----
+    A model file keeps ``p`` but not the Generator's state; a loaded Dropout
+    draws its masks from seed 0 unless given a new ``rng``.
     """
 
     def __init__(self, p: float = 0.5, *, rng: np.random.Generator | int = 0) -> None:

@@ -165,6 +165,8 @@ class Sequential(Layer):
 
     def _trial_dtype(self):
         first = self._layers[0] if self._layers else None
+        while isinstance(first, Sequential) and len(first):
+            first = first[0]
         if getattr(first, "input_dtype", None) is not None:
             return first.input_dtype          # e.g. Embedding takes int ids
         for layer in self.layers():

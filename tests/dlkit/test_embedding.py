@@ -48,6 +48,7 @@ def test_in_a_sequential_with_summary():
     assert model.backward(np.ones_like(out)) is None
     assert model[0].grads["W"].shape == (5, 4)
     assert "(N, 3, 4)" in model.summary((3,))
+    assert "(N, 3, 4)" in Sequential(model[:1], Flatten()).summary((3,))
 
 
 def test_config_and_dtype():
