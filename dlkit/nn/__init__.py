@@ -19,6 +19,8 @@ from dlkit.nn.layer import Layer
 from dlkit.nn.losses import BCEWithLogitsLoss, Loss, MSELoss, SoftmaxCrossEntropy
 from dlkit.nn.norm import LayerNorm
 from dlkit.nn.pooling import AvgPool2D, MaxPool2D
+from dlkit.nn.positional import PositionalEncoding, sinusoidal_encoding
+from dlkit.nn.recurrent import LSTM, RNN
 from dlkit.nn.reshape import Flatten
 from dlkit.nn.sequential import Sequential
 
@@ -31,12 +33,15 @@ __all__ = [
     "Dropout",
     "Embedding",
     "Flatten",
+    "LSTM",
     "Layer",
     "LayerNorm",
     "LeakyReLU",
     "Loss",
     "MSELoss",
     "MaxPool2D",
+    "PositionalEncoding",
+    "RNN",
     "ReLU",
     "Sequential",
     "Sigmoid",
@@ -51,6 +56,7 @@ __all__ = [
     "register",
     "relu",
     "sigmoid",
+    "sinusoidal_encoding",
     "softmax",
     "tanh",
 ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _float_input, _need_forward
 from dlkit.nn.init import float_dtype, get_initializer, make_rng
 from dlkit.nn.layer import Layer
@@ -174,6 +175,7 @@ def col2im(cols: np.ndarray, x_shape, kernel_size, stride=1,
     return np.ascontiguousarray(inner.transpose(1, 0, 2, 3))   # (N, C, H, W)
 
 
+@register
 class Conv2D(Layer):
     """Convolution of a batch of images with F learned filters.
 

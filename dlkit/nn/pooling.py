@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _float_input, _need_forward
 from dlkit.nn.conv import _pair, conv_output_size
 from dlkit.nn.layer import Layer
@@ -62,6 +63,7 @@ class _Pool2D(Layer):
         return {"kernel_size": self.kernel_size, "stride": self.stride}
 
 
+@register
 class MaxPool2D(_Pool2D):
     """Keep the largest value of every window, channel by channel.
 
@@ -131,6 +133,7 @@ class MaxPool2D(_Pool2D):
         return dx
 
 
+@register
 class AvgPool2D(_Pool2D):
     """Replace every window by its mean, channel by channel.
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _float_input, _need_forward
 from dlkit.nn.conv import _positive_int
 from dlkit.nn.init import float_dtype
@@ -56,6 +57,7 @@ def sinusoidal_encoding(length: int, d_model: int, base: float = 10000.0,
     return table.astype(dtype)
 
 
+@register
 class PositionalEncoding(Layer):
     """Add the sinusoidal encoding of each position to a batch of sequences.
 

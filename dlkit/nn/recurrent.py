@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _float_input, _need_forward
 from dlkit.nn.conv import _positive_int
 from dlkit.nn.functional import sigmoid
@@ -162,6 +163,7 @@ class _Recurrent(Layer):
                 "dtype": self.dtype.name}
 
 
+@register
 class RNN(_Recurrent):
     """Plain (Elman) recurrent layer: ``h_t = tanh(x_t W_x + h_{t-1} W_h + b)``.
 
@@ -250,6 +252,7 @@ class RNN(_Recurrent):
         return self._weight_grads(x, h_prev, da)
 
 
+@register
 class LSTM(_Recurrent):
     """Long short-term memory: a cell state that gates decide to keep or change.
 

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 from dlkit.gradcheck import check_layer
+from dlkit.io import load, save
+from dlkit.nn import Dense, Flatten, MaxPool2D, ReLU, Sequential
 from dlkit.nn.conv import Conv2D, col2im, conv_output_size, im2col
 
 GRAD_TOL = 1e-6
@@ -278,3 +280,12 @@ def test_col2im_rejects_columns_of_another_geometry():
     with pytest.raises(ValueError, match=r"cols must have shape \(C\*KH\*KW, "
                                          r"N\*OH\*OW\) = \(9, 4\)"):
         col2im(np.zeros((9, 5)), (1, 1, 4, 4), 3)
+
+
+def test_model_file_round_trip(tmp_path):
+    """Does a small CNN saved with dlkit.io come back with the same outputs?"""
+    model = Sequential(Conv2D(1, 3, 3, padding=1, rng=0), ReLU(), MaxPool2D(2),
+                       Flatten(), Dense(3 * 3 * 3, 2, rng=1))
+    x = np.random.default_rng(0).standard_normal((2, 1, 6, 6)).astype(np.float32)
+    path = save(model, tmp_path / "cnn.npz")
+    np.testing.assert_array_equal(load(path).forward(x), model.forward(x))

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from dlkit.gradcheck import check_layer
+from dlkit.io import load, save
 from dlkit.nn.pooling import AvgPool2D, MaxPool2D
 
 GRAD_TOL = 1e-6
@@ -160,3 +161,11 @@ def test_bad_settings_are_refused(kwargs, error, message):
     """Does each invalid setting name itself and the value that came?"""
     with pytest.raises(error, match=message):
         MaxPool2D(**kwargs)
+
+
+@pytest.mark.parametrize("cls", [MaxPool2D, AvgPool2D])
+def test_model_file_round_trip(cls, tmp_path):
+    """Does a pooling layer saved with dlkit.io come back with its settings?"""
+    layer = cls((3, 2), (1, 2))
+    loaded = load(save(layer, tmp_path / "pool.npz"))
+    assert type(loaded) is cls and loaded.config() == layer.config()

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from dlkit.gradcheck import check_layer
+from dlkit.io import load, save
 from dlkit.nn.positional import PositionalEncoding, sinusoidal_encoding
 
 GRAD_TOL = 1e-6
@@ -119,3 +120,11 @@ def test_bad_settings_are_refused(kwargs, error, message):
     """Does each invalid setting name itself and the value that came?"""
     with pytest.raises(error, match=message):
         PositionalEncoding(**{"d_model": 4, **kwargs})
+
+
+def test_model_file_round_trip(tmp_path):
+    """Does the layer saved with dlkit.io come back with its settings?"""
+    layer = PositionalEncoding(6, max_len=20, base=500.0)
+    loaded = load(save(layer, tmp_path / "pe.npz"))
+    assert loaded.config() == layer.config()
+    np.testing.assert_array_equal(loaded.table, layer.table)

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from dlkit.gradcheck import check_layer, numerical_gradient, rel_error
+from dlkit.io import load, save
 from dlkit.nn.recurrent import LSTM, RNN, orthogonal
 
 GRAD_TOL = 1e-6
@@ -243,3 +244,12 @@ def test_bad_settings_are_refused(kwargs, error, message):
     args = {"input_size": D, "hidden_size": H, **kwargs}
     with pytest.raises(error, match=message):
         RNN(**args)
+
+
+@pytest.mark.parametrize("cls", [RNN, LSTM])
+def test_model_file_round_trip(cls, tmp_path):
+    """Does a recurrent layer saved with dlkit.io give the same outputs?"""
+    layer, x = make(cls, return_sequences=False)
+    loaded = load(save(layer, tmp_path / "rnn.npz"))
+    assert loaded.config() == layer.config()
+    np.testing.assert_array_equal(loaded.forward(x), layer.forward(x))
