@@ -35,10 +35,7 @@ from dlkit.data.preprocessing import (
     MinMaxScaler,
     NotFittedError,
     StandardScaler,
-    batches,
     one_hot,
-    train_test_split,
-    train_val_test_split,
 )
 from dlkit.data.signals import (
     VOWELS,
@@ -50,6 +47,7 @@ from dlkit.data.signals import (
     tone,
     white_noise,
 )
+from dlkit.data.splits import batches, train_test_split, train_val_test_split
 from dlkit.data.text import CharVocab, load_text
 from dlkit.data.toy import load_xor, make_blobs, make_circles, make_moons, make_spirals
 

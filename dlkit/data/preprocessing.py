@@ -1,4 +1,4 @@
-"""Scaling, one-hot labels, splits and mini-batches.
+"""Scaling features and one-hot labels.
 
 Scalers learn their statistics with ``fit`` on the training split only, then
 ``transform`` every split with those same numbers: the validation and test
@@ -9,27 +9,17 @@ N is the number of samples, D the number of features, C the number of classes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import numpy as np
 
 from dlkit.data._validate import (
-    as_generator,
     as_labels,
     as_matrix,
     check_dtype,
     check_int,
 )
 
-__all__ = [
-    "MinMaxScaler",
-    "NotFittedError",
-    "StandardScaler",
-    "batches",
-    "one_hot",
-    "train_test_split",
-    "train_val_test_split",
-]
+__all__ = ["ColumnTransform", "MinMaxScaler", "NotFittedError", "StandardScaler",
+           "one_hot"]
 
 
 class NotFittedError(ValueError):
@@ -204,174 +194,3 @@ def one_hot(labels, num_classes: int | None = None, dtype=np.float64) -> np.ndar
     out = np.zeros((len(labels), num_classes), dtype=dtype)
     out[np.arange(len(labels)), labels] = 1
     return out
-
-
-def _split_size(size, n: int, name: str) -> int:
-    """A split size given as a fraction of n or a count, as a count."""
-    if isinstance(size, (float, np.floating)):
-        if not 0.0 < size < 1.0:
-            raise ValueError(f"{name} as a fraction must lie strictly between 0 "
-                             f"and 1; got {size:g}. Pass e.g. {name}=0.2 or a count.")
-        return int(round(size * n))
-    return check_int(size, name, minimum=0)
-
-
-def _allocate(ideal: np.ndarray, capacity: np.ndarray, total: int) -> np.ndarray:
-    """Integer counts near ``ideal``, each <= capacity, summing to ``total``."""
-    counts = np.minimum(np.floor(ideal).astype(np.int64), capacity)
-    by_remainder = np.argsort(-(ideal - counts), kind="stable")
-    while counts.sum() < total:
-        for c in by_remainder:
-            if counts.sum() < total and counts[c] < capacity[c]:
-                counts[c] += 1
-    return counts
-
-
-def _split_indices(n: int, sizes: list[int], stratify, shuffle: bool,
-                   rng: np.random.Generator) -> list[np.ndarray]:
-    """Index arrays for the held-out splits of ``sizes``, then the rest (train)."""
-    if stratify is None:
-        order = rng.permutation(n) if shuffle else np.arange(n)
-        held_out = np.split(order[n - sum(sizes):], np.cumsum(sizes)[:-1])
-        return [order[: n - sum(sizes)], *held_out]
-
-    labels = np.asarray(stratify)
-    if labels.ndim != 1:
-        raise ValueError(f"stratify must be 1-D, of shape (N,); got shape "
-                         f"{labels.shape}. For one-hot rows pass y.argmax(axis=1).")
-    if len(labels) != n:
-        raise ValueError(f"stratify must have one label per sample ({n}); got "
-                         f"{len(labels)}. Pass the label array, e.g. stratify=y.")
-    classes, members = np.unique(labels, return_inverse=True)
-    totals = np.bincount(members, minlength=len(classes))     # (C,)
-    left, counts = totals, []
-    for size in sizes:                          # (C,) class counts per split
-        counts.append(_allocate(totals * size / n, left, size))
-        left = left - counts[-1]
-
-    parts: list[list[np.ndarray]] = [[] for _ in range(len(sizes) + 1)]
-    for c in range(len(classes)):
-        pool = rng.permutation(np.flatnonzero(members == c))
-        cuts = np.cumsum([counts[s][c] for s in range(len(sizes))])
-        pieces = np.split(pool, cuts)
-        parts[0].append(pieces[-1])
-        for s in range(len(sizes)):
-            parts[s + 1].append(pieces[s])
-    return [rng.permutation(np.concatenate(p)) for p in parts]
-
-
-def _check_arrays(arrays) -> int:
-    if not arrays:
-        raise TypeError("Pass at least one array to split, e.g. split(x, y).")
-    lengths = [len(a) for a in arrays]
-    if len(set(lengths)) != 1:
-        raise ValueError(f"All arrays must have the same number of samples; got "
-                         f"lengths {lengths}.")
-    return lengths[0]
-
-
-def train_test_split(*arrays, test_size: float | int = 0.25, stratify=None,
-                     shuffle: bool = True, seed: int | np.random.Generator = 0):
-    """Split arrays into a training and a test part, the same rows for each.
-
-    Parameters
-    ----------
-    *arrays : array-likes with the same first dimension N
-    test_size : float or int
-        A fraction of N (rounded) or a number of samples.
-    stratify : array-like of shape (N,), optional
-        Class labels; each class then keeps its share of samples in both parts
-        (to within one sample).
-    shuffle : bool
-        False keeps the order: the last samples form the test part (for time
-        series). Stratifying needs shuffling.
-    seed : int or numpy.random.Generator
-
-    Returns
-    -------
-    list
-        ``[a_train, a_test, b_train, b_test, ...]`` for ``arrays = (a, b, ...)``,
-        e.g. ``x_train, x_test, y_train, y_test = train_test_split(x, y)``.
-    """
-    return _split(arrays, [test_size], ["test_size"], stratify, shuffle, seed)
-
-
-def train_val_test_split(*arrays, val_size: float | int = 0.15,
-                         test_size: float | int = 0.15, stratify=None,
-                         shuffle: bool = True, seed: int | np.random.Generator = 0):
-    """Split arrays into training, validation and test parts.
-
-    Takes the same arguments as :func:`train_test_split`, plus ``val_size``.
-
-    Returns
-    -------
-    list
-        ``[a_train, a_val, a_test, b_train, b_val, b_test, ...]``, e.g.
-        ``x_tr, x_val, x_te, y_tr, y_val, y_te = train_val_test_split(x, y,
-        stratify=y)``.
-    """
-    return _split(arrays, [val_size, test_size], ["val_size", "test_size"],
-                  stratify, shuffle, seed)
-
-
-def _split(arrays, sizes, names, stratify, shuffle, seed) -> list:
-    n = _check_arrays(arrays)
-    sizes = [_split_size(s, n, name) for s, name in zip(sizes, names, strict=True)]
-    for size, name in zip(sizes, names, strict=True):
-        if size < 1:
-            raise ValueError(f"{name} gives an empty split of {n} samples. Pass a "
-                             "larger fraction or a count of at least 1.")
-    if sum(sizes) >= n:
-        raise ValueError(f"The held-out splits take {sum(sizes)} of {n} samples, "
-                         "leaving none to train on. Pass smaller sizes.")
-    if stratify is not None and not shuffle:
-        raise ValueError("stratify needs shuffle=True: a split that keeps the "
-                         "order cannot also balance the classes.")
-    rng = as_generator(seed)
-
-    index = _split_indices(n, sizes, stratify, shuffle, rng)
-    return [np.asarray(a)[i] for a in arrays for i in index]
-
-
-def batches(x, y=None, batch_size: int = 32, shuffle: bool = False,
-            rng: int | np.random.Generator | None = None,
-            drop_last: bool = False) -> Iterator:
-    """Iterate over one epoch of mini-batches.
-
-    Every sample appears in exactly one batch per epoch; only the last batch
-    may be smaller than ``batch_size`` (or is dropped with ``drop_last``).
-
-    Parameters
-    ----------
-    x : ndarray of shape (N, ...)
-    y : ndarray of shape (N, ...), optional
-    batch_size : int
-    shuffle : bool
-        Visit the samples in a new random order. Needs ``rng``.
-    rng : numpy.random.Generator or int, optional
-        Create one Generator before the epoch loop and pass it every epoch, so
-        each epoch gets a new order and the whole run is reproducible.
-    drop_last : bool
-
-    Yields
-    ------
-    x_batch : ndarray of shape (B, ...), or ``(x_batch, y_batch)`` when y is given
-    """
-    x = np.asarray(x)
-    y = None if y is None else np.asarray(y)
-    n = _check_arrays((x,) if y is None else (x, y))
-    batch_size = check_int(batch_size, "batch_size", minimum=1)
-    if shuffle and rng is None:
-        raise ValueError("batches(shuffle=True) needs rng. Create "
-                         "rng = np.random.default_rng(0) before the epoch loop "
-                         "and pass rng=rng.")
-    order = as_generator(rng, "rng").permutation(n) if shuffle else None
-    return _iterate(x, y, order, n, batch_size, drop_last)
-
-
-def _iterate(x, y, order, n, batch_size, drop_last):
-    stop = n - n % batch_size if drop_last else n
-    for start in range(0, stop, batch_size):
-        take = (slice(start, start + batch_size) if order is None
-                else order[start:start + batch_size])
-        yield x[take] if y is None else (x[take], y[take])
