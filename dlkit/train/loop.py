@@ -49,7 +49,7 @@ class DivergenceWarning(UserWarning):
     """The training loss became NaN or infinite, so training stopped."""
 
 
-class _Snapshot:
+class _BestWeights:
     """A copy of every parameter, refreshed in place, to restore the best epoch."""
 
     def __init__(self, model: Layer) -> None:
@@ -211,7 +211,7 @@ def fit(model: Layer, loss, optimizer, x, y, *, epochs: int = 10,
             if history.val_loss[-1] < best - min_delta:
                 best, waited, history.best_epoch = history.val_loss[-1], 0, epoch
                 if restore_best and snapshot is None:
-                    snapshot = _Snapshot(model)
+                    snapshot = _BestWeights(model)
                 elif restore_best:
                     snapshot.refresh()
             else:

@@ -256,6 +256,29 @@ def test_predict_in_batches_equals_one_pass():
                                rtol=1e-5, atol=1e-6)          # float32 sums
 
 
+def test_label_metrics_threshold_logits_at_zero_and_probabilities_at_half():
+    """An output of 0.3 is class 1 as a logit (BCEWithLogits) but 0 otherwise."""
+    model = Sequential(Dense(1, 1, rng=0, dtype=np.float64))
+    model[0].params["W"][:] = 0.0
+    model[0].params["b"][:] = 0.3
+    x, ones = np.zeros((4, 1)), np.ones((4, 1))
+    with_logits = evaluate(model, BCEWithLogitsLoss(), x, ones, metrics=["accuracy"])
+    with_probabilities = evaluate(model, MSELoss(), x, ones, metrics=["accuracy"])
+    assert with_logits["accuracy"] == 1.0
+    assert with_probabilities["accuracy"] == 0.0
+
+
+def test_one_hot_targets_are_read_as_labels():
+    """With one-hot y, is accuracy computed from the argmax of each row?"""
+    x, y = blobs(n=60)
+    model = blob_model()
+    labels = evaluate(model, SoftmaxCrossEntropy(), x, y, metrics=["accuracy"])
+    one_hot = evaluate(model, SoftmaxCrossEntropy(), x, np.eye(3)[y],
+                       metrics=["accuracy"])
+    assert one_hot["accuracy"] == labels["accuracy"]
+    assert one_hot["loss"] == pytest.approx(labels["loss"], rel=1e-6)
+
+
 def test_evaluate_loss_is_the_mean_over_examples():
     """With batches of 3 and 1 examples, is the loss the per-example mean?"""
     model = Sequential(Dense(2, 1, rng=0))
@@ -367,3 +390,28 @@ def test_evaluate_and_predict_refuse_bad_arguments():
         predict(model, XOR_X, batch_size=0)
     with pytest.raises(ValueError, match=r"x must hold at least one example"):
         predict(model, XOR_X[:0])
+
+
+@pytest.mark.notebook
+def test_fit_with_a_progress_bar_runs_headless_in_a_kernel():
+    """Executed by nbclient without a browser, does a verbose fit finish cleanly?"""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import numpy as np\n"
+        "from dlkit.nn import BCEWithLogitsLoss, Dense, Sequential, Tanh\n"
+        "from dlkit.optim import Adam\n"
+        "from dlkit.train import fit\n"
+        "x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)\n"
+        "y = np.array([[0], [1], [1], [0]], dtype=float)\n"
+        "model = Sequential(Dense(2, 8, rng=0), Tanh(), Dense(8, 1, rng=1))\n"
+        "history = fit(model, BCEWithLogitsLoss(), Adam(model, lr=0.05), x, y,\n"
+        "              epochs=5, batch_size=2)\n")]
+    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+
+    outputs = nb.cells[0].outputs
+    assert [o.output_type for o in outputs] == ["display_data"]
+    assert "training [====================] 10/10  epoch 5/5" in \
+        outputs[0].data["text/plain"]
