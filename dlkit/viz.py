@@ -84,3 +84,44 @@ def plot_plane(values: np.ndarray, extent: tuple[float, float, float, float],
     ax.set_ylabel("input x2")
     ax.set_title(title)
     return _finish(fig) if own else fig
+
+
+def plot_neuron(weights=(0.5, -0.25), bias: float = 0.1,
+                activation: str = "f"):
+    """Draw one neuron: inputs, weighted arrows, the sum with its bias, the
+    activation and the output.
+
+    Parameters
+    ----------
+    weights : sequence of float
+        One weight per input; each labels its arrow.
+    bias : float
+    activation : str
+        The name written in the activation box.
+    """
+    n = len(weights)
+    fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.9 * n))
+    ys = np.linspace(0.85, 0.15, n) if n > 1 else np.array([0.5])
+    for i, (y, w) in enumerate(zip(ys, weights), 1):
+        ax.annotate("", xy=(0.47, 0.5), xytext=(0.12, y),
+                    arrowprops=dict(arrowstyle="->", lw=1.4, color="#336"))
+        ax.text(0.07, y, f"$x_{i}$", ha="center", va="center", fontsize=13,
+                bbox=dict(boxstyle="circle", fc="#e8eefc", ec="#336"))
+        ax.text(0.29, (y + 0.5) / 2 + 0.05, f"$w_{i}={w:g}$", ha="center",
+                fontsize=10, color="#336")
+    ax.text(0.52, 0.5, r"$\Sigma$", ha="center", va="center", fontsize=16,
+            bbox=dict(boxstyle="circle", fc="#fdf1d6", ec="#a60"))
+    ax.text(0.52, 0.2, f"bias $b={bias:g}$", ha="center", fontsize=10, color="#a60")
+    ax.annotate("", xy=(0.68, 0.5), xytext=(0.57, 0.5),
+                arrowprops=dict(arrowstyle="->", lw=1.4))
+    ax.text(0.625, 0.58, "$z$", ha="center", fontsize=12)
+    ax.text(0.73, 0.5, activation, ha="center", va="center", fontsize=12,
+            bbox=dict(boxstyle="round", fc="#e6f5e6", ec="#393"))
+    ax.annotate("", xy=(0.93, 0.5), xytext=(0.79, 0.5),
+                arrowprops=dict(arrowstyle="->", lw=1.4))
+    ax.text(0.96, 0.5, "$a$", ha="center", va="center", fontsize=13)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.axis("off")
+    ax.set_title(r"one neuron: $z = w \cdot x + b$, output $a = f(z)$")
+    return _finish(fig)

@@ -1,15 +1,19 @@
 """Interactive explorers for the notebooks, built on ipywidgets.
 
-Each function returns a widget. Executed without a browser (nbval, nbgrader)
-the widget draws its first state once and waits for nothing.
+Each explorer draws its figure into an image widget and redraws it when a
+control moves. No output widget is involved: executed without a browser
+(nbval, nbgrader), an explorer draws its first state once and waits for
+nothing.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import display
 
 from dlkit.nn import functional as F
 from dlkit.viz import plot_plane
@@ -26,13 +30,49 @@ XOR_X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
 XOR_Y = np.array([0, 1, 1, 0])
 
 
+def figure_png(fig) -> bytes:
+    """The PNG bytes of a matplotlib figure, which is then closed."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=80)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def explorer(controls: dict[str, widgets.ValueWidget],
+             draw: Callable[..., object]) -> widgets.Widget:
+    """Controls on the left, a figure on the right, redrawn on every change.
+
+    Parameters
+    ----------
+    controls : dict of name to widget
+        Each widget's ``value`` is passed to ``draw`` under its name.
+    draw : callable
+        Takes the controls' values as keyword arguments and returns a
+        matplotlib Figure.
+
+    Returns
+    -------
+    ipywidgets.HBox
+        The panel; its image widget is ``panel.children[1]``.
+    """
+    image = widgets.Image(format="png")
+
+    def redraw(_change=None) -> None:
+        values = {name: control.value for name, control in controls.items()}
+        image.value = figure_png(draw(**values))
+
+    for control in controls.values():
+        control.observe(redraw, names="value")
+    redraw()
+    return widgets.HBox([widgets.VBox(list(controls.values())), image])
+
+
 def neuron_explorer(w1: float = 1.0, w2: float = 1.0, b: float = -0.5,
                     resolution: int = 121) -> widgets.Widget:
     """Sliders for one neuron's two weights and bias, and a choice of activation.
 
     The plot shows the neuron's output ``activation(w1*x1 + w2*x2 + b)`` over
-    the input plane, with the four XOR inputs on top. Moving a slider redraws
-    it.
+    the input plane, with the four XOR inputs on top.
     """
     style = {"description_width": "70px"}
     controls = {
@@ -49,18 +89,14 @@ def neuron_explorer(w1: float = 1.0, w2: float = 1.0, b: float = -0.5,
     x1, x2 = np.meshgrid(grid, grid)                # (H, W) each
 
     def draw(w1, w2, b, activation):
-        z = w1 * x1 + w2 * x2 + b
-        out = ACTIVATIONS[activation](z)
-        fig, ax = plt.subplots(figsize=(5, 3.8))
+        out = ACTIVATIONS[activation](w1 * x1 + w2 * x2 + b)
         bounded = activation in ("sigmoid", "step")
+        fig, ax = plt.subplots(figsize=(5, 3.8))
         plot_plane(out, (-0.5, 1.5, -0.5, 1.5), XOR_X, XOR_Y, ax=ax,
                    title=f"{activation}({w1:g}·x1 + {w2:g}·x2 + {b:g})",
                    colorbar_label="neuron output",
                    vmin=0 if bounded else None, vmax=1 if bounded else None)
         fig.tight_layout()
-        plt.close(fig)
-        display(fig)
+        return fig
 
-    output = widgets.interactive_output(draw, controls)
-    panel = widgets.VBox(list(controls.values()))
-    return widgets.HBox([panel, output])
+    return explorer(controls, draw)

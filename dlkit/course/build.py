@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from dlkit.course import CourseError
+from dlkit.course import CourseError, put_environment_on_path
 from dlkit.course.layout import Course, check_source
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,10 @@ def nbgrader_api(root: Path):
     # nbgrader looks at the exchange on start-up and complains if it is missing.
     Path(config.Exchange.root).mkdir(parents=True, exist_ok=True)
     coursedir = CourseDirectory(config=config)
-    logging.getLogger("traitlets").setLevel(logging.WARNING)
+    put_environment_on_path()
+    quiet = logging.getLogger("traitlets")
+    quiet.setLevel(logging.WARNING)
+    quiet.propagate = False     # failures are reported by the caller, in one line
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.WARNING)
     return api
