@@ -2,6 +2,13 @@
 
 from dlkit.io import register  # first: layer modules may import it from here
 from dlkit.nn.activations import GELU, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh
+from dlkit.nn.attention import (
+    MultiHeadAttention,
+    attention_backward,
+    causal_mask,
+    padding_mask,
+    scaled_dot_product_attention,
+)
 from dlkit.nn.conv import Conv2D, col2im, im2col
 from dlkit.nn.dense import Dense
 from dlkit.nn.dropout import Dropout
@@ -40,6 +47,7 @@ __all__ = [
     "Loss",
     "MSELoss",
     "MaxPool2D",
+    "MultiHeadAttention",
     "PositionalEncoding",
     "RNN",
     "ReLU",
@@ -48,13 +56,17 @@ __all__ = [
     "Softmax",
     "SoftmaxCrossEntropy",
     "Tanh",
+    "attention_backward",
+    "causal_mask",
     "col2im",
     "gelu",
     "im2col",
     "leaky_relu",
     "log_softmax",
+    "padding_mask",
     "register",
     "relu",
+    "scaled_dot_product_attention",
     "sigmoid",
     "sinusoidal_encoding",
     "softmax",
