@@ -11,6 +11,17 @@ from collections.abc import Callable, Mapping
 import matplotlib.pyplot as plt
 import numpy as np
 
+# The plots of later lessons live in dlkit._viz, one module per kind of figure.
+from dlkit._viz.boundary import plot_decision_boundary as plot_decision_boundary
+from dlkit._viz.images import plot_feature_maps as plot_feature_maps
+from dlkit._viz.images import plot_filters as plot_filters
+from dlkit._viz.images import plot_images as plot_images
+from dlkit._viz.sequences import plot_attention as plot_attention
+from dlkit._viz.sequences import plot_spectrogram as plot_spectrogram
+from dlkit._viz.sequences import plot_waveform as plot_waveform
+from dlkit._viz.training import plot_confusion_matrix as plot_confusion_matrix
+from dlkit._viz.training import plot_history as plot_history
+
 
 def _finish(fig):
     fig.tight_layout()
@@ -35,7 +46,7 @@ def plot_activations(functions: Mapping[str, Callable[[np.ndarray], np.ndarray]]
     z = np.linspace(*z_range, 401)
     fig, axes = plt.subplots(1, len(functions), figsize=(3.2 * len(functions), 3),
                              squeeze=False)
-    for ax, (name, f) in zip(axes[0], functions.items()):
+    for ax, (name, f) in zip(axes[0], functions.items(), strict=True):
         a = f(z)
         ax.plot(z, a, label=f"{name}(z)", lw=2)
         if derivatives:
@@ -102,7 +113,7 @@ def plot_neuron(weights=(0.5, -0.25), bias: float = 0.1,
     n = len(weights)
     fig, ax = plt.subplots(figsize=(6.4, 0.9 + 0.9 * n))
     ys = np.linspace(0.85, 0.15, n) if n > 1 else np.array([0.5])
-    for i, (y, w) in enumerate(zip(ys, weights), 1):
+    for i, (y, w) in enumerate(zip(ys, weights, strict=True), 1):
         ax.annotate("", xy=(0.47, 0.5), xytext=(0.12, y),
                     arrowprops=dict(arrowstyle="->", lw=1.4, color="#336"))
         ax.text(0.07, y, f"$x_{i}$", ha="center", va="center", fontsize=13,
