@@ -30,6 +30,7 @@ from dlkit.nn.positional import PositionalEncoding, sinusoidal_encoding
 from dlkit.nn.recurrent import LSTM, RNN
 from dlkit.nn.reshape import Flatten
 from dlkit.nn.sequential import Sequential
+from dlkit.nn.transformer import TransformerBlock
 
 __all__ = [
     "GELU",
@@ -56,6 +57,7 @@ __all__ = [
     "Softmax",
     "SoftmaxCrossEntropy",
     "Tanh",
+    "TransformerBlock",
     "attention_backward",
     "causal_mask",
     "col2im",
