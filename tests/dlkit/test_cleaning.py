@@ -129,6 +129,16 @@ def test_find_outliers_argument_errors(kwargs, error, message):
         find_outliers(np.ones((3, 2)), **kwargs)
 
 
+@pytest.mark.parametrize("x, message", [
+    (np.ones((2, 2, 2)), r"x must have shape \(N,\) or \(N, D\); got \(2, 2, 2\)"),
+    (np.array([[1.0, NAN], [2.0, NAN]]), r"x has a column with no values at all"),
+])
+def test_find_outliers_data_errors(x, message):
+    """Does find_outliers reject data of the wrong shape or an empty column?"""
+    with pytest.raises(ValueError, match=message):
+        find_outliers(x)
+
+
 # ---------------------------------------------------------------- label noise
 
 def test_find_label_noise_marks_a_flipped_label_in_a_cluster():

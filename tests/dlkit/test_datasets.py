@@ -161,10 +161,15 @@ def test_digits_match_their_origin():
     np.testing.assert_array_equal(y, reference.target)
 
 
-def test_digits_reject_a_non_number_dtype():
+@pytest.mark.parametrize("dtype, message", [
+    (str, r"dtype must be an integer or floating type such as np\.float32; got <U0"),
+    ("no-such-type", r"dtype must be a NumPy number type such as np\.float32; got "
+                     r"'no-such-type'"),
+])
+def test_digits_reject_a_non_number_dtype(dtype, message):
     """Does a dtype that is not a number type fail with a clear TypeError?"""
-    with pytest.raises(TypeError, match=r"dtype must be an integer or floating type"):
-        load_digits(dtype=str)
+    with pytest.raises(TypeError, match=message):
+        load_digits(dtype=dtype)
 
 
 # ---------------------------------------------------------------- text
@@ -220,6 +225,22 @@ def test_vocab_decode_checks_ids(ids, error, message):
     """Does decode reject ids of the wrong range, shape or type?"""
     with pytest.raises(error, match=message):
         CharVocab("hello").decode(ids)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: CharVocab(["ab", 3]), r"text must be a str or an iterable of str; "
+                                   r"found a int"),
+    (lambda: CharVocab("ab").encode(["a"]), r"text must be a str; got list"),
+])
+def test_vocab_type_errors(call, message):
+    """Does the vocabulary reject texts that are not strings?"""
+    with pytest.raises(TypeError, match=message):
+        call()
+
+
+def test_vocab_repr_gives_its_size():
+    """Does the repr say how many characters the vocabulary holds?"""
+    assert repr(CharVocab("hello")) == "CharVocab(4 characters)"
 
 
 def test_vocab_needs_a_text():
@@ -319,6 +340,8 @@ def test_blobs_with_given_centres_and_no_spread():
     (lambda: make_moons(seed="a"), TypeError, r"seed must be an int or a "
                                               r"numpy\.random\.Generator; got str"),
     (lambda: make_moons(seed=-1), ValueError, r"seed must be a non-negative int"),
+    (lambda: make_moons(noise=float("nan")), ValueError, r"noise must be finite; "
+                                                         r"got nan"),
 ])
 def test_toy_set_argument_errors(call, error, message):
     """Does each wrong argument raise an error that names it?"""
@@ -396,6 +419,29 @@ def test_adding_problem_marks_two_numbers_and_sums_them():
     np.testing.assert_allclose(y, (x[:, :, 0] * markers).sum(axis=1))
 
 
+SEEDED = [
+    lambda seed: make_vowels(n_per_class=2, duration=0.05, seed=seed),
+    lambda seed: make_sine_waves(n_series=4, length=10, seed=seed),
+    lambda seed: make_parity(n_sequences=20, length=6, seed=seed),
+    lambda seed: make_adding_problem(n_sequences=5, length=6, seed=seed),
+    lambda seed: (white_noise(0.01, 8000, seed=seed),),
+    lambda seed: make_grades(30, seed=seed),
+    lambda seed: corrupt_table(*make_grades(60), seed=seed)[:2],
+]
+
+
+@pytest.mark.parametrize("make", SEEDED, ids=["vowels", "sine_waves", "parity",
+                                              "adding", "white_noise", "grades",
+                                              "corrupt_table"])
+def test_generated_data_is_seeded(make):
+    """Does each generator repeat itself for one seed and change for another?"""
+    first, again, other = make(5), make(5), make(6)
+    for a, b in zip(first, again, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert any(not np.array_equal(a, c, equal_nan=True)
+               for a, c in zip(first, other, strict=True))
+
+
 # ---------------------------------------------------------------- messy table
 
 def test_grades_table_shape_and_class_shares():
@@ -461,6 +507,21 @@ def test_corruption_rejects_impossible_damage(kwargs, message):
     """Does asking for more damage than the table can take say so?"""
     with pytest.raises(ValueError, match=message):
         corrupt_table(*make_grades(50), **kwargs)
+
+
+def test_corruption_accepts_column_and_whole_float_labels():
+    """Are labels of shape (N, 1), or floats like 1.0, taken as class labels?"""
+    x, y = make_grades(50)
+    _, y_messy, _ = corrupt_table(x, y[:, None].astype(float), flipped=0.0)
+    assert y_messy.dtype == np.int64 and y_messy.ndim == 1
+
+
+def test_corruption_needs_one_label_per_row():
+    """Does a label array of the wrong length raise an error naming both?"""
+    x, y = make_grades(50)
+    with pytest.raises(ValueError, match=r"x and y must have the same number of "
+                                         r"rows; got 50 and 49"):
+        corrupt_table(x, y[:-1])
 
 
 def test_corruption_needs_clean_input_and_two_classes():

@@ -107,6 +107,8 @@ def test_stratified_split_accepts_string_labels():
     (lambda: train_test_split(np.arange(6), stratify=np.arange(5)), ValueError,
      r"stratify must have one label per sample \(6\); got 5"),
     (lambda: train_test_split(), TypeError, r"Pass at least one array to split"),
+    (lambda: train_test_split(np.arange(4), stratify=np.eye(4)), ValueError,
+     r"stratify must be 1-D, of shape \(N,\); got shape \(4, 4\)"),
 ])
 def test_split_argument_errors(call, error, message):
     """Does each impossible split say what is wrong?"""

@@ -162,11 +162,29 @@ def test_boundary_uses_class_names_in_legend_and_colour_bar():
                                      r"of its input: shape \(22500,\)"),
     (lambda g: np.zeros(len(g)), np.ones((5, 3)), r"x must have shape \(N, 2\): two "
                                                   r"inputs per point; got \(5, 3\)"),
+    (lambda g: np.zeros(len(g)), np.ones(5), r"x must have shape \(N, 2\); got "
+                                             r"\(5,\)"),
 ])
 def test_boundary_errors(predict, x, message):
     """Does a wrong predict output or a wrong x shape raise a clear error?"""
     with pytest.raises(ValueError, match=message):
         plot_decision_boundary(predict, x)
+
+
+def test_boundary_label_and_type_errors():
+    """Are labels of the wrong length, and non-numeric points, rejected?"""
+    with pytest.raises(ValueError, match=r"y must have one label per point \(60\); "
+                                         r"got 59"):
+        plot_decision_boundary(lambda g: np.zeros(len(g)), MOONS_X, MOONS_Y[:-1])
+    with pytest.raises(TypeError, match=r"x must hold numbers; got dtype <U1"):
+        plot_decision_boundary(lambda g: np.zeros(len(g)), [["a", "b"]])
+
+
+def test_boundary_without_labels_draws_plain_points():
+    """Without y, are the points drawn in one style and no legend made?"""
+    fig = plot_decision_boundary(lambda g: F.sigmoid(g[:, 0]), MOONS_X)
+    (ax,) = data_axes(fig)
+    assert ax.get_legend() is None and len(ax.collections) >= 1
 
 
 # ---------------------------------------------------------------- training
@@ -182,6 +200,12 @@ def test_history_draws_train_and_validation_per_quantity():
             "training", "validation"]
         np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1, 2, 3])
     assert suptitle(fig) == "Training history"
+
+
+def test_history_loss_on_a_log_scale():
+    """With log_loss, is the loss panel logarithmic and the others linear?"""
+    axes = data_axes(plot_history(HISTORY, log_loss=True))
+    assert [ax.get_yscale() for ax in axes] == ["log", "linear"]
 
 
 def test_history_accepts_a_history_object_and_marks_the_best_epoch():
@@ -339,9 +363,11 @@ def test_attention_labels_queries_and_keys_with_tokens():
 
 
 def test_attention_draws_one_panel_per_head():
-    """Does a (H, Tq, Tk) array give H panels titled head 0..H-1?"""
-    fig = plot_attention(np.stack([ATTENTION] * 3), list("hello"))
-    assert [ax.get_title() for ax in data_axes(fig)] == ["head 0", "head 1", "head 2"]
+    """Does a (H, Tq, Tk) array give H panels titled head 0..H-1, 4 to a row?"""
+    fig = plot_attention(np.stack([ATTENTION] * 6), list("hello"))
+    assert [ax.get_title() for ax in data_axes(fig)] == [
+        f"head {h}" for h in range(6)]
+    assert suptitle(fig) == "Attention weights"
 
 
 def test_attention_needs_one_token_per_row_and_column():
