@@ -42,19 +42,6 @@ def copy_course(into: Path, assignments=None, with_release: bool = True) -> Path
     return root
 
 
-def pytest_collection_modifyitems(config, items):
-    """Keep the cells of one notebook, and the kernel-sharing tests of one
-    assignment, on one xdist worker: they share a kernel."""
-    for item in items:
-        if item.__class__.__name__ == "IPyNbCell":
-            item.add_marker(pytest.mark.xdist_group(f"nbval-{item.fspath.basename}"))
-            item.add_marker(pytest.mark.notebook)
-        params = getattr(getattr(item, "callspec", None), "params", {})
-        if params and item.nodeid.startswith("tests/grading/test_catalogue.py"):
-            assignment = params.get("assignment") or params["case"][0]
-            item.add_marker(pytest.mark.xdist_group(f"kernel-{assignment}"))
-
-
 @pytest.fixture
 def scratch_course(tmp_path):
     """A scratch copy of the whole course root."""

@@ -1,0 +1,44 @@
+"""Test-run settings that apply to every collected item, notebooks included.
+
+The suite runs on two xdist workers. Some tests must share a worker: the cells
+of one notebook run in order in one kernel (nbval), and the grading tests of
+one assignment share a kernel or an nbgrader run. ``scope_of`` names what must
+stay together; everything else is spread freely.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+_ASSIGNMENT = re.compile(r"\[(\d\d_[a-z0-9_]+)")
+
+
+def scope_of(nodeid: str) -> str:
+    """The unit of work a test belongs to: tests of one unit run in order on
+    one worker."""
+    if ".ipynb::" in nodeid:
+        return nodeid.split("::", 1)[0]                 # one notebook, one kernel
+    if nodeid.startswith(("tests/grading/test_catalogue.py",
+                          "tests/grading/test_roundtrip.py")):
+        found = _ASSIGNMENT.search(nodeid)
+        if found:
+            return f"{nodeid.split('::', 1)[0]}::{found.group(1)}"
+    return nodeid
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class CourseScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return scope_of(nodeid)
+
+    return CourseScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.__class__.__name__ == "IPyNbCell":
+            item.add_marker(pytest.mark.notebook)
