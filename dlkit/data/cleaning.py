@@ -76,8 +76,11 @@ def fill_missing(x, strategy: str = "mean", fit_on=None) -> np.ndarray:
 
     Examples
     --------
-    >>> x_train = fill_missing(x_train_raw)
-    >>> x_test = fill_missing(x_test_raw, fit_on=x_train_raw)
+    >>> x_train = np.array([[1.0], [np.nan], [3.0]])
+    >>> fill_missing(x_train).ravel().tolist()
+    [1.0, 2.0, 3.0]
+    >>> fill_missing(np.array([[np.nan]]), fit_on=x_train).tolist()
+    [[2.0]]
     """
     imputer = Imputer(strategy).fit(x if fit_on is None else fit_on)
     return imputer.transform(x)

@@ -83,8 +83,11 @@ def spectrogram(signal, sample_rate: float, frame_length: int = 256,
 
     Examples
     --------
-    >>> freqs, times, power = spectrogram(tone(440, 1.0, 8000), 8000)
-    >>> freqs[power.mean(axis=1).argmax()]      # about 440
+    >>> from dlkit.data import tone
+    >>> freqs, times, power = spectrogram(tone(440, 1.0, 8000), 8000,
+    ...                                   frame_length=400)
+    >>> float(freqs[power.mean(axis=1).argmax()])
+    440.0
     """
     sample_rate = check_float(sample_rate, "sample_rate", minimum=1.0)
     frame_length = check_int(frame_length, "frame_length", minimum=2)

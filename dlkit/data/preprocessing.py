@@ -99,8 +99,9 @@ class StandardScaler(ColumnTransform):
 
     Examples
     --------
-    >>> scaler = StandardScaler().fit(x_train)
-    >>> x_train_s, x_test_s = scaler.transform(x_train), scaler.transform(x_test)
+    >>> scaler = StandardScaler().fit(np.array([[0.0], [2.0], [4.0]]))   # train
+    >>> scaler.transform(np.array([[2.0], [6.0]])).ravel().round(3).tolist()
+    [0.0, 2.449]
     """
 
     def _fit(self, x: np.ndarray) -> None:
