@@ -246,6 +246,21 @@ def test_bad_settings_are_refused(kwargs, error, message):
         RNN(**args)
 
 
+def test_lstm_forget_bias_must_be_a_number():
+    """Does a forget_bias that is not a number say what to pass?"""
+    with pytest.raises(TypeError, match=r"LSTM: forget_bias must be a number; got "
+                                        r"str\. Use e\.g\. 1\.0"):
+        LSTM(D, H, forget_bias="1")
+
+
+def test_integer_initial_state_is_refused():
+    """Does an initial state of ints get a TypeError that names it?"""
+    with pytest.raises(TypeError, match=r"RNN: initial_state must be an array of "
+                                        r"floats; got int64"):
+        RNN(D, H).forward(np.zeros((N, T, D)),
+                          initial_state=np.zeros((N, H), dtype=np.int64))
+
+
 @pytest.mark.parametrize("cls", [RNN, LSTM])
 def test_model_file_round_trip(cls, tmp_path):
     """Does a recurrent layer saved with dlkit.io give the same outputs?"""
