@@ -28,14 +28,23 @@ def scope_of(nodeid: str) -> str:
     return nodeid
 
 
-def pytest_xdist_make_scheduler(config, log):
-    from xdist.scheduler import LoadScopeScheduling
+class _Scheduling:
+    """Hands xdist a scheduler that keeps each ``scope_of`` unit together."""
 
-    class CourseScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            return scope_of(nodeid)
+    @staticmethod
+    def pytest_xdist_make_scheduler(config, log):
+        from xdist.scheduler import LoadScopeScheduling
 
-    return CourseScheduling(config, log)
+        class CourseScheduling(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                return scope_of(nodeid)
+
+        return CourseScheduling(config, log)
+
+
+def pytest_configure(config):
+    if config.pluginmanager.hasplugin("xdist"):      # not with -p no:xdist
+        config.pluginmanager.register(_Scheduling(), "course-scheduling")
 
 
 def pytest_collection_modifyitems(config, items):

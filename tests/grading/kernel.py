@@ -57,7 +57,8 @@ class NotebookSession:
             if cell.cell_type == "code":
                 self.client.execute_cell(cell, index)
                 if is_grade(cell):
-                    self.baseline[cell.metadata.nbgrader.grade_id] = determine_grade(cell)
+                    name = cell.metadata.nbgrader.grade_id
+                    self.baseline[name] = determine_grade(cell)
 
     def close(self) -> None:
         self._context.__exit__(None, None, None)
