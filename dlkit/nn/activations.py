@@ -102,7 +102,7 @@ class ReLU(Layer):
     def backward(self, grad: np.ndarray) -> np.ndarray:
         x = _need_forward(self._x, self)
         grad = _check_grad(grad, x.shape, self)
-        return np.where(x > 0, grad, 0).astype(grad.dtype, copy=False)
+        return grad * (x > 0)          # a boolean mask: cheaper than np.where
 
 
 @register
@@ -153,14 +153,16 @@ class GELU(Layer):
         self._x = None
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        self._x = _float_input(x, self)
-        return F.gelu(self._x)
+        x = self._x = _float_input(x, self)
+        c, a = F._GELU_C, 0.044715
+        # x * x * x, not x**3: the power is many times slower on float32 arrays
+        self._t = t = np.tanh(c * (x + a * (x * x * x)))
+        return 0.5 * x * (1.0 + t)
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
         x = _need_forward(self._x, self)
         grad = _check_grad(grad, x.shape, self)
-        c, a = F._GELU_C, 0.044715
-        t = np.tanh(c * (x + a * x**3))
+        c, a, t = F._GELU_C, 0.044715, self._t
         slope = 0.5 * (1.0 + t) + 0.5 * x * (1.0 - t * t) * c * (1.0 + 3 * a * x * x)
         return grad * slope
 

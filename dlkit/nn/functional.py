@@ -85,7 +85,7 @@ def gelu(z) -> np.ndarray:
     of the exact ``z * Phi(z)`` and cheaper to compute.
     """
     z = _as_float(z)
-    return 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + 0.044715 * z**3)))
+    return 0.5 * z * (1.0 + np.tanh(_GELU_C * (z + 0.044715 * (z * z * z))))
 
 
 def log_softmax(z, axis: int = -1) -> np.ndarray:
