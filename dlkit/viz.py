@@ -13,6 +13,7 @@ import numpy as np
 
 # The plots of later lessons live in dlkit._viz, one module per kind of figure.
 from dlkit._viz.boundary import plot_decision_boundary as plot_decision_boundary
+from dlkit._viz.graph import plot_graph as plot_graph
 from dlkit._viz.images import plot_feature_maps as plot_feature_maps
 from dlkit._viz.images import plot_filters as plot_filters
 from dlkit._viz.images import plot_images as plot_images
