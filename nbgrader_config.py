@@ -7,10 +7,24 @@ from them in course/.
 
 import os
 
-from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import (
+    AssignLatePenalties,
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearOutput,
+    DeduplicateIds,
+    GetGrades,
+    IgnorePattern,
+    LimitOutput,
+    OverwriteCells,
+    OverwriteKernelspec,
+    SaveAutoGrades,
+)
 
 from dlkit.course.feedback import HideHiddenTestErrors
+from dlkit.course.limits import LimitedExecute
+from dlkit.course.sanitize import RebuildFromRelease
 
 c = get_config()  # noqa: F821 - provided by the config loader
 
@@ -32,8 +46,34 @@ c.Execute.interrupt_on_timeout = True
 # from the gradebook before grading.
 c.OverwriteCells.add_missing_cells = True
 
+# Autograding: every submission is first rebuilt from the student version in
+# course/ with only the student's answers carried over, and answers that reach
+# for what answers may not (see dlkit/course/policy.py) are not run. The kernel
+# runs under memory and file-size limits. The classes are imported above:
+# nbgrader cannot load preprocessors from dotted names.
+c.Autograde.sanitize_preprocessors = [
+    ClearOutput,
+    DeduplicateIds,
+    OverwriteKernelspec,
+    RebuildFromRelease,
+    OverwriteCells,
+    CheckCellMetadata,
+]
+c.Autograde.autograde_preprocessors = [
+    LimitedExecute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
+c.LimitedKernelManager.memory_mb = 4096
+c.LimitedKernelManager.file_mb = 64
+c.LimitOutput.max_lines = 1000
+c.LimitOutput.max_traceback = 100
+
 # Feedback shows scores and the student's own work, never the hidden tests.
-# The classes are imported above: nbgrader cannot load them from dotted names.
 c.GenerateFeedback.preprocessors = [
     GetGrades,
     HideHiddenTestErrors,
