@@ -11,7 +11,14 @@ NO_BROWSER ?=
 # make test PYTEST_ARGS="-k basics"   pass options to pytest
 PYTEST_ARGS ?=
 
-.PHONY: help env lab instructor test course check-course sync validate clean
+# make collect A=01_basics FROM=downloads.zip   import submissions (zip or folder)
+# make grade A=01_basics WORKERS=2               autograde them
+A ?=
+FROM ?=
+WORKERS ?= 2
+
+.PHONY: help env lab instructor test course check-course sync collect grade \
+	feedback export clean
 
 help:
 	@echo "make lab          open the course in JupyterLab (your copy in work/)"
@@ -19,6 +26,10 @@ help:
 	@echo "make course       regenerate course/ from solutions/ (instructors)"
 	@echo "make instructor   open JupyterLab on the course root, with formgrader"
 	@echo "make sync         update work/ from course/ without losing your edits"
+	@echo "make collect A=.. FROM=..  import submissions (an LMS zip or a folder)"
+	@echo "make grade A=..   autograde every submission (WORKERS=2 by default)"
+	@echo "make feedback A=..  feedback HTML per student, hidden tests hidden"
+	@echo "make export       grade tables and per-exercise summaries in grades/"
 	@echo "make env          only create the environment in $(VENV)"
 
 $(STAMP):
@@ -45,8 +56,21 @@ course: $(STAMP)
 check-course: $(STAMP)
 	$(PY) -m dlkit.course build --check
 
+collect: $(STAMP)
+	$(PY) -m dlkit.course collect "$(A)" "$(FROM)"
+
+grade: $(STAMP)
+	$(PY) -m dlkit.course grade "$(A)" --workers $(WORKERS)
+
+feedback: $(STAMP)
+	$(PY) -m dlkit.course feedback "$(A)"
+
+export: $(STAMP)
+	$(PY) -m dlkit.course export
+
 test: $(STAMP)
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 clean:
-	rm -rf gradebook.db submitted autograded feedback downloaded release exchange artifacts
+	rm -rf autograded feedback grades artifacts
+	@echo "submissions (submitted/, downloaded/) and gradebook.db are kept"

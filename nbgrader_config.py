@@ -22,6 +22,7 @@ from nbgrader.preprocessors import (
     SaveAutoGrades,
 )
 
+from dlkit.course.collect import TimestampCollector
 from dlkit.course.feedback import HideHiddenTestErrors
 from dlkit.course.limits import LimitedExecute
 from dlkit.course.sanitize import RebuildFromRelease
@@ -32,6 +33,12 @@ c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.course_id = "dlcourse"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "course"
+
+# The gradebook. Parallel grading writes from several processes: a writer that
+# finds the database busy waits up to two minutes instead of five seconds.
+c.CourseDirectory.db_url = (
+    "sqlite:///" + os.path.join(c.CourseDirectory.root, "gradebook.db") + "?timeout=120"
+)
 
 # The exchange (release, fetch, submit between accounts) of a single machine;
 # a shared server sets its own.
@@ -72,6 +79,15 @@ c.LimitedKernelManager.memory_mb = 4096
 c.LimitedKernelManager.file_mb = 64
 c.LimitOutput.max_lines = 1000
 c.LimitOutput.max_traceback = 100
+
+# Importing an LMS download (make collect): files named STUDENT_ASSIGNMENT.ipynb
+# or STUDENT_TIMESTAMP_ASSIGNMENT.ipynb, the timestamp as 2026-01-11-09-30-00.
+c.ZipCollectApp.collector_plugin = TimestampCollector
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*/(?P<student_id>[A-Za-z0-9.@-]+)_"
+    r"(?:(?P<timestamp>\d{4}-\d\d-\d\d[-_ T]\d\d-\d\d-\d\d)_)?"
+    r"(?P<file_id>[^/]+\.ipynb)$"
+)
 
 # Feedback shows scores and the student's own work, never the hidden tests.
 c.GenerateFeedback.preprocessors = [

@@ -68,6 +68,44 @@ def cmd_validate(args, course) -> int:
     return status
 
 
+def cmd_collect(args, course) -> int:
+    from dlkit.course.collect import collect
+
+    new = collect(course, args.assignment, Path(args.source))
+    total = len(list((course.root / "submitted").glob(f"*/{args.assignment}")))
+    _say(f"collected {args.source}: {len(new)} new student(s), {total} in all "
+         f"for {args.assignment} in submitted/.")
+    return 0
+
+
+def cmd_grade(args, course) -> int:
+    from dlkit.course.grade import grade
+
+    outcomes = grade(course, args.assignment, workers=args.workers, force=args.force)
+    failed = [o for o in outcomes if not o.ok]
+    _say(f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submission(s) "
+         f"of {args.assignment} on {args.workers} worker(s)"
+         + ("" if outcomes else " (nothing new; --force regrades)") + ".",
+         *(f"  could not grade {o.student}: {o.detail}" for o in failed))
+    return 1 if failed else 0
+
+
+def cmd_feedback(args, course) -> int:
+    from dlkit.course.grade import feedback
+
+    files = feedback(course, args.assignment)
+    _say(f"wrote {len(files)} feedback file(s) under feedback/.")
+    return 0
+
+
+def cmd_export(args, course) -> int:
+    from dlkit.course.report import export
+
+    files = export(course, Path(args.out) if args.out else None)
+    _say(*(f"wrote {p}" for p in files))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="dlcourse", description=__doc__.split("\n")[0])
     top.add_argument("--root", help="the course root (default: found from here)")
@@ -91,6 +129,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--instructor", action="store_true",
                    help="open the course root (solutions/, formgrader) instead")
     p.set_defaults(run=cmd_lab)
+
+    p = verbs.add_parser("collect", help="import submissions: an LMS zip or a folder")
+    p.add_argument("assignment")
+    p.add_argument("source", help="a .zip file or a folder of .ipynb files")
+    p.set_defaults(run=cmd_collect)
+
+    p = verbs.add_parser("grade", help="autograde every submission of an assignment")
+    p.add_argument("assignment")
+    p.add_argument("--workers", type=int, default=1,
+                   help="grade this many submissions at once (default 1)")
+    p.add_argument("--force", action="store_true", help="regrade graded ones too")
+    p.set_defaults(run=cmd_grade)
+
+    p = verbs.add_parser("feedback", help="write feedback HTML for each student")
+    p.add_argument("assignment")
+    p.set_defaults(run=cmd_feedback)
+
+    p = verbs.add_parser("export", help="grade tables (CSV) and a summary per "
+                                        "assignment")
+    p.add_argument("--out", help="folder to write to (default: grades/)")
+    p.set_defaults(run=cmd_export)
 
     p = verbs.add_parser("validate", help="validate notebooks as nbgrader does")
     p.add_argument("notebooks", nargs="+")

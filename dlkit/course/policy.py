@@ -177,7 +177,8 @@ class _Checker(ast.NodeVisitor):
         self.depth -= 1
 
 
-def check_answer(source: str, protected: frozenset[str] = frozenset()) -> list[Violation]:
+def check_answer(source: str,
+                 protected: frozenset[str] = frozenset()) -> list[Violation]:
     """What in ``source`` an answer may not do (an empty list: nothing).
 
     Parameters

@@ -76,7 +76,8 @@ def rebuild(template: dict, submitted: dict) -> tuple[dict, list[str]]:
         if cell["cell_type"] == "code" and not _is_answer(cell):
             protected |= names_imported_by(_text(cell["source"]))
 
-    notes: list[str] = []
+    notes: list[str] = list(submitted.get("metadata", {}).get("dlcourse", {})
+                            .get("notes", []))
     cells = []
     for cell in template["cells"]:
         cell = copy.deepcopy(cell)
