@@ -17,6 +17,7 @@ from dlkit._viz.graph import plot_graph as plot_graph
 from dlkit._viz.images import plot_feature_maps as plot_feature_maps
 from dlkit._viz.images import plot_filters as plot_filters
 from dlkit._viz.images import plot_images as plot_images
+from dlkit._viz.recurrent import plot_unrolled_rnn as plot_unrolled_rnn
 from dlkit._viz.sequences import plot_attention as plot_attention
 from dlkit._viz.sequences import plot_spectrogram as plot_spectrogram
 from dlkit._viz.sequences import plot_waveform as plot_waveform
