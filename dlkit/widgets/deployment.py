@@ -123,7 +123,7 @@ def shift_explorer(models: Mapping[str, Predictor], images, labels, *,
                   [clean_accuracy[model], changed_accuracy],
                   color=["tab:blue", "tab:orange"])
         right.set(title="accuracy on the test set", ylabel="accuracy",
-                  ylim=(0, 1))
+                  ylim=(0, 1.15))
         for x, value in enumerate([clean_accuracy[model], changed_accuracy]):
             right.text(x, value + 0.02, f"{value:.1%}", ha="center")
         fig.tight_layout()
