@@ -24,7 +24,7 @@ from nbgrader.preprocessors import (
 
 from dlkit.course.collect import TimestampCollector
 from dlkit.course.feedback import HideHiddenTestErrors
-from dlkit.course.limits import LimitedExecute
+from dlkit.course.limits import LimitedExecute, TrimOutput
 from dlkit.course.sanitize import RebuildFromRelease
 
 c = get_config()  # noqa: F821 - provided by the config loader
@@ -48,6 +48,11 @@ c.Exchange.root = os.path.join(c.CourseDirectory.root, "exchange")
 # is interrupted and the notebook goes on with the next cell.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+# A cell that prints hundreds of megabytes keeps the output channel busy after
+# it has finished: wait for it, and if it is still busy, go on rather than fail
+# the whole notebook.
+c.Execute.iopub_timeout = 30
+c.Execute.raise_on_iopub_timeout = False
 
 # A test cell that a student deleted or stripped of its metadata is put back
 # from the gradebook before grading.
@@ -71,6 +76,7 @@ c.Autograde.autograde_preprocessors = [
     IgnorePattern,
     ClearMetadataPreprocessor,
     LimitOutput,
+    TrimOutput,
     SaveAutoGrades,
     AssignLatePenalties,
     CheckCellMetadata,

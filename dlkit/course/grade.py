@@ -68,13 +68,13 @@ def to_grade(course: Course, assignment: str, force: bool) -> list[str]:
 
 
 def grade(course: Course, assignment: str, workers: int = 1,
-          force: bool = False) -> list[Outcome]:
+          force: bool = False, students: list[str] | None = None) -> list[Outcome]:
     """Autograde every submission of ``assignment`` that needs it.
 
     The gradebook first learns the assignment from solutions/ (nbgrader's
     generate_assignment), so that tests restored into submissions are the
     current ones. A submission that fails to grade is reported; the rest of
-    the batch goes on.
+    the batch goes on. ``students`` limits grading to those named.
     """
     from dlkit.course.build import nbgrader_api
 
@@ -82,7 +82,14 @@ def grade(course: Course, assignment: str, workers: int = 1,
     if workers < 1:
         raise CourseError(f"workers must be at least 1; got {workers}")
     prepare(course, assignment)
-    students = to_grade(course, assignment, force)
+    wanted = to_grade(course, assignment, force)
+    if students is not None:
+        unknown = sorted(set(students) - _students(course, assignment))
+        if unknown:
+            raise CourseError(f"no submission of {assignment} from {unknown[0]!r} "
+                              "in submitted/")
+        wanted = [s for s in wanted if s in students]
+    students = wanted
     if not students:
         return []
 

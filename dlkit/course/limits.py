@@ -12,7 +12,7 @@ import os
 import sys
 
 from jupyter_client import AsyncKernelManager
-from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Integer
 
 MEMORY_MB = 4096
@@ -62,3 +62,31 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+
+
+class TrimOutput(NbGraderPreprocessor):
+    """Cut every text output of a graded notebook to ``max_chars`` characters.
+
+    nbgrader's LimitOutput counts lines; a cell that prints a few enormous
+    lines would otherwise leave a graded notebook of hundreds of megabytes in
+    autograded/ and in the feedback.
+    """
+
+    max_chars = Integer(100_000, help="characters kept of each text output"
+                        ).tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                output["text"] = self._trim(output.get("text", ""))
+            for mime in ("text/plain", "text/html"):
+                data = output.get("data", {})
+                if isinstance(data.get(mime), str):
+                    data[mime] = self._trim(data[mime])
+        return cell, resources
+
+    def _trim(self, text: str) -> str:
+        if len(text) <= self.max_chars:
+            return text
+        cut = len(text) - self.max_chars
+        return text[: self.max_chars] + f"\n... [{cut} more characters not kept]\n"
