@@ -8,9 +8,15 @@ stay together; everything else is spread freely.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
+
+# Two test workers share two cores: each kernel's BLAS keeps to one thread,
+# instead of two threads per kernel fighting over the cores.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 _ASSIGNMENT = re.compile(r"\[(\d\d_[a-z0-9_]+)")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -12,11 +11,6 @@ import pytest
 from dlkit.course import put_environment_on_path
 
 put_environment_on_path()   # nbgrader runs alembic by name
-
-# Two test workers share two cores: each kernel's BLAS keeps to one thread,
-# instead of two threads per kernel fighting over the cores.
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "solutions").iterdir()
