@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,6 +100,10 @@ def grade(course: Course, assignment: str, workers: int = 1,
         raise CourseError(f"nbgrader could not prepare {assignment} for grading: "
                           f"{(made.get('error') or '').strip().splitlines()[-1:]}")
 
+    if workers > 1:
+        # Kernels inherit this: several kernels at once, one BLAS thread each,
+        # rather than each kernel's threads fighting the others for the cores.
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if workers == 1:
         _start_worker(str(course.root))
         return [_grade_one(assignment, s) for s in students]
