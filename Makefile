@@ -69,7 +69,7 @@ export: $(STAMP)
 	$(PY) -m dlkit.course export
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --durations=15 $(PYTEST_ARGS)
 
 clean:
 	rm -rf autograded feedback grades artifacts
