@@ -152,22 +152,28 @@ class SoftmaxCrossEntropy(Loss):
     def forward(self, pred: np.ndarray, target: np.ndarray) -> float:
         z = _pred_array(pred, self, min_ndim=2)
         target = np.asarray(target)
-        log_p = F.log_softmax(z, axis=-1)                # (N, C)
 
         if target.shape == z.shape:
             y = self._soft_target(target, z)
+            log_p = F.log_softmax(z, axis=-1)                # (N, C)
             loss = -np.sum(y * log_p) / y[..., 0].size
-        elif target.shape == z.shape[:-1]:
-            y = self._labels(target, z.shape[-1])
-            picked = np.take_along_axis(log_p, y[..., None], axis=-1)   # (N, 1)
-            loss = -np.mean(picked)
-        else:
+            self._cache = (log_p, y)
+            return float(loss)
+        if target.shape != z.shape[:-1]:
             raise ValueError(f"SoftmaxCrossEntropy: target must be integer labels "
                              f"of shape {z.shape[:-1]} or one-hot rows of shape "
                              f"{z.shape}; got {target.shape}. For labels, pass a "
                              f"flat array (y.ravel()), not a column.")
-        self._cache = (log_p, y)
-        return float(loss)
+
+        # labels: log p of the true class is shifted[y] - log(sum(exp(shifted)))
+        labels = self._labels(target, z.shape[-1]).reshape(-1)
+        shifted = z - z.max(axis=-1, keepdims=True)          # (N, C), all <= 0
+        e = np.exp(shifted)
+        total = e.sum(axis=-1, keepdims=True)                # (N, 1), at least 1
+        rows = np.arange(labels.size)
+        picked = shifted.reshape(-1, z.shape[-1])[rows, labels]
+        self._cache = (e, total, labels)
+        return float((np.log(total).sum() - picked.sum()) / labels.size)
 
     @staticmethod
     def _labels(target: np.ndarray, n_classes: int) -> np.ndarray:
@@ -199,15 +205,16 @@ class SoftmaxCrossEntropy(Loss):
         return y
 
     def backward(self) -> np.ndarray:
-        log_p, y = self._cached()
-        p = np.exp(log_p)
-        n = log_p[..., 0].size
-        if y.ndim == log_p.ndim:
-            grad = p - y
-        else:
-            grad = p
-            np.put_along_axis(grad, y[..., None],
-                              np.take_along_axis(p, y[..., None], axis=-1) - 1,
-                              axis=-1)
-        grad *= 1.0 / n
+        cache = self._cached()
+        if len(cache) == 2:                      # one-hot or probability rows
+            log_p, y = cache
+            grad = np.exp(log_p) - y
+            grad *= 1.0 / log_p[..., 0].size
+            return grad
+
+        e, total, labels = cache
+        grad = e / total                                     # p, a new array
+        flat = grad.reshape(-1, grad.shape[-1])              # a view of it
+        flat[np.arange(labels.size), labels] -= 1            # p - one_hot(y)
+        grad *= 1.0 / labels.size
         return grad
