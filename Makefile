@@ -30,6 +30,7 @@ help:
 	@echo "make grade A=..   autograde every submission (WORKERS=2 by default)"
 	@echo "make feedback A=..  feedback HTML per student, hidden tests hidden"
 	@echo "make export       grade tables and per-exercise summaries in grades/"
+	@echo "make bench        every benchmark; results in benchmarks/results/"
 	@echo "make env          only create the environment in $(VENV)"
 
 $(STAMP):
@@ -74,3 +75,23 @@ test: $(STAMP)
 clean:
 	rm -rf autograded feedback grades artifacts
 	@echo "submissions (submitted/, downloaded/) and gradebook.db are kept"
+
+# make bench   every benchmark: dlkit against NumPy and PyTorch, the notebooks'
+#              run times, grading throughput; results in benchmarks/results/.
+# make bench BENCH_ARGS="--only mlp,conv --submissions 40"   pass options
+# Where the machine sets OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, the run unsets
+# both: they hold NumPy to older, slower kernels. BENCH_KEEP_BLAS_ENV=1 keeps them.
+BENCH_ARGS ?=
+BENCH_KEEP_BLAS_ENV ?=
+BENCH_STAMP := $(VENV)/.bench-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: bench
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	rm -f $(VENV)/.bench-*
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(if $(BENCH_KEEP_BLAS_ENV),,env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE) \
+		$(PY) -m benchmarks.run $(BENCH_ARGS)
