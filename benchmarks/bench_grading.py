@@ -41,13 +41,20 @@ def make_scratch_course(root: Path, into: Path, assignment: str,
 
 
 def _scores(scratch: Path, assignment: str) -> dict[str, tuple[float, float]]:
-    """(score, maximum) of every graded student, from the gradebook."""
+    """(score, maximum) of the autograded cells of every student's notebook.
+
+    Written answers are graded by hand later, so they are left out.
+    """
     from nbgrader.api import Gradebook
 
+    scores = {}
     with Gradebook(f"sqlite:///{scratch / 'gradebook.db'}") as gb:
-        return {s.id: (gb.find_submission(assignment, s.id).score,
-                       gb.find_submission(assignment, s.id).max_score)
-                for s in gb.students}
+        for student in gb.students:
+            nb = gb.find_submission_notebook(assignment, assignment, student.id)
+            auto = [g for g in nb.grades if g.cell.cell_type == "code"]
+            scores[student.id] = (sum(g.score for g in auto),
+                                  sum(g.max_score for g in auto))
+    return scores
 
 
 def time_grading(root: Path, *, workers: int, submissions: int,
