@@ -55,6 +55,20 @@ class DenseLayer(Layer):
         self.x = x
         return x @ self.params["W"] + self.params["b"]
 ''',
+        "bias of shape (1, M) instead of (M,)": '''
+class DenseLayer(Layer):
+    def __init__(self, in_features, out_features, rng):
+        super().__init__()
+        self.params = {
+            "W": rng.standard_normal((in_features, out_features))
+            / np.sqrt(in_features),
+            "b": np.zeros((1, out_features)),
+        }
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.params["W"] + self.params["b"]
+''',
         "forward forgets the bias": '''
 class DenseLayer(Layer):
     def __init__(self, in_features, out_features, rng):
