@@ -21,6 +21,7 @@ from dlkit._viz.recurrent import plot_unrolled_rnn as plot_unrolled_rnn
 from dlkit._viz.sequences import plot_attention as plot_attention
 from dlkit._viz.sequences import plot_spectrogram as plot_spectrogram
 from dlkit._viz.sequences import plot_waveform as plot_waveform
+from dlkit._viz.surfaces import plot_surface as plot_surface
 from dlkit._viz.training import plot_confusion_matrix as plot_confusion_matrix
 from dlkit._viz.training import plot_history as plot_history
 
