@@ -31,6 +31,8 @@ help:
 	@echo "make feedback A=..  feedback HTML per student, hidden tests hidden"
 	@echo "make export       grade tables and per-exercise summaries in grades/"
 	@echo "make bench        every benchmark; results in benchmarks/results/"
+	@echo "make hub          a class on this machine: JupyterHub, accounts, exchange (root)"
+	@echo "make hub-clean    delete the accounts make hub created"
 	@echo "make env          only create the environment in $(VENV)"
 
 $(STAMP):
@@ -75,6 +77,33 @@ test: $(STAMP)
 clean:
 	rm -rf autograded feedback grades artifacts
 	@echo "submissions (submitted/, downloaded/) and gradebook.db are kept"
+
+# make hub   the course served to a class by JupyterHub on http://127.0.0.1:8000/,
+#            one server per account (dlc-instructor, dlc-student1, dlc-student2,
+#            created when missing), the nbgrader exchange in /srv/dlcourse. As root.
+# make hub HUB_ARGS="--port 9000"   pass options to 'dlcourse hub'
+HUB_ARGS ?=
+PROXY := hub/node_modules/.bin/configurable-http-proxy
+
+.PHONY: hub hub-proxy hub-clean
+
+hub: $(STAMP) $(PROXY)
+	$(PY) -m dlkit.course hub --create-users $(HUB_ARGS)
+
+hub-clean: $(STAMP)
+	$(PY) -m dlkit.course hub --remove-users $(HUB_ARGS)
+
+# JupyterHub's proxy comes from npm, at the versions hub/package-lock.json pins.
+hub-proxy: $(PROXY)
+
+$(PROXY): hub/package.json hub/package-lock.json
+	cd hub && npm ci --no-fund --no-audit
+	touch $(PROXY)
+
+# As root the suite also runs the class on this machine, which needs the proxy.
+ifeq ($(shell id -u),0)
+test: $(PROXY)
+endif
 
 # make bench   every benchmark: dlkit against NumPy and PyTorch, the notebooks'
 #              run times, grading throughput; results in benchmarks/results/.

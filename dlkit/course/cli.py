@@ -10,6 +10,7 @@ import argparse
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from dlkit.course import CourseError
@@ -106,6 +107,36 @@ def cmd_export(args, course) -> int:
     return 0
 
 
+def cmd_hub(args, course) -> int:
+    import secrets
+
+    from dlkit.course import hub
+
+    klass = hub.HubClass(state=Path(args.state), instructor=args.instructor,
+                         students=tuple(s for s in args.students.split(",") if s),
+                         ip=args.ip)
+    if args.remove_users:
+        removed = hub.remove_created_accounts(klass)
+        _say(f"removed the accounts {', '.join(removed)}." if removed
+             else "no accounts to remove: the class hub created none.")
+        return 0
+    klass = replace(klass, port=hub.free_port(args.ip, args.port),
+                    hub_port=hub.free_port("127.0.0.1", 8081),
+                    proxy_port=hub.free_port("127.0.0.1", 8001))
+    _say(*hub.prepare(course, klass, create_users=args.create_users))
+    if args.setup_only:
+        return 0
+    password = os.environ.get("DLCOURSE_HUB_PASSWORD") or secrets.token_urlsafe(9)
+    command, env = hub.hub_command(course, klass, password)
+    _say(f"Starting JupyterHub for the class at http://{args.ip}:{klass.port}/",
+         f"log in as {', '.join(klass.members)} with the password {password}",
+         "Stop it with Ctrl-C.")
+    sys.stdout.flush()
+    os.chdir(klass.hub_dir)
+    os.execve(command[0], command, env)
+    return 0  # pragma: no cover - execve does not return
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="dlcourse", description=__doc__.split("\n")[0])
     top.add_argument("--root", help="the course root (default: found from here)")
@@ -156,6 +187,27 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--invert", action="store_true",
                    help="require every test to fail (a blank student version)")
     p.set_defaults(run=cmd_validate)
+
+    p = verbs.add_parser("hub", help="serve the course to a class with JupyterHub "
+                                     "(as root)")
+    p.add_argument("--state", default="/srv/dlcourse",
+                   help="the class's exchange, settings and hub files "
+                        "(default: /srv/dlcourse)")
+    p.add_argument("--instructor", default="dlc-instructor",
+                   help="the instructor's account (default: dlc-instructor)")
+    p.add_argument("--students", default="dlc-student1,dlc-student2",
+                   help="the students' accounts, comma-separated")
+    p.add_argument("--ip", default="127.0.0.1",
+                   help="where the hub listens (default: loopback only)")
+    p.add_argument("--port", type=int, default=8000,
+                   help="the hub's port (default: 8000, or a free one if taken)")
+    p.add_argument("--create-users", action="store_true",
+                   help="create missing accounts (no password, no login shell)")
+    p.add_argument("--setup-only", action="store_true",
+                   help="lay the class out, do not start the hub")
+    p.add_argument("--remove-users", action="store_true",
+                   help="delete the accounts --create-users made, with their homes")
+    p.set_defaults(run=cmd_hub)
     return top
 
 
