@@ -170,6 +170,10 @@ def bce_logits_grad(z, y):
 def bce_logits_grad(z, y):
     return (1 / (1 + np.exp(-z)) - y) / z.size
 ''',
+        "divides by the number of rows, len(z), not z.size": '''
+def bce_logits_grad(z, y):
+    return (F.sigmoid(z) - y) / len(z)
+''',
         "no 1/N": '''
 def bce_logits_grad(z, y):
     return F.sigmoid(z) - y
