@@ -99,7 +99,7 @@ def _valley_like(hessian: np.ndarray, minimum: np.ndarray):
 
 def quadratic_surface(hessian, minimum=(0.0, 0.0), *, name: str = "quadratic",
                       extent=(-10.0, 10.0, -3.0, 3.0),
-                      start=(-8.0, 2.0)) -> Surface:
+                      start=(-8.0, 2.0), log_levels: bool = False) -> Surface:
     """The bowl ``0.5 * (p - m)^T H (p - m)``; its gradient is ``H (p - m)``.
 
     Parameters
@@ -109,7 +109,7 @@ def quadratic_surface(hessian, minimum=(0.0, 0.0), *, name: str = "quadratic",
         along the bowl's axes.
     minimum : (float, float)
         m, the bottom of the bowl.
-    name, extent, start
+    name, extent, start, log_levels
         As in :class:`Surface`.
     """
     h = np.asarray(hessian, dtype=np.float64)
@@ -122,7 +122,8 @@ def quadratic_surface(hessian, minimum=(0.0, 0.0), *, name: str = "quadratic",
     m = np.asarray(minimum, dtype=np.float64)
     value, gradient = _valley_like(h, m)
     return Surface(name, value, gradient, tuple(map(float, extent)),
-                   tuple(map(float, start)), (tuple(map(float, m)),))
+                   tuple(map(float, start)), (tuple(map(float, m)),),
+                   log_levels=log_levels)
 
 
 def _rosenbrock_value(xy):

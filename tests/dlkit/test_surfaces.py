@@ -159,3 +159,12 @@ def test_replay_needs_gradients_of_the_parameter_shape():
     """Are gradients of another shape refused with the shape expected?"""
     with pytest.raises(ValueError, match="grads must have shape"):
         replay(lambda model: SGD(model, lr=0.1), np.zeros(3), np.zeros((2, 4)))
+
+
+def test_quadratic_surface_passes_its_settings_on():
+    """Does a quadratic surface keep its minimum, start and level spacing?"""
+    bowl = quadratic_surface([[2.0, 0.5], [0.5, 1.0]], (1.0, -1.0), start=(0.0, 0.0),
+                             log_levels=True)
+    assert bowl.minima == ((1.0, -1.0),) and bowl.start == (0.0, 0.0)
+    assert bowl.log_levels and bowl.lowest == 0.0
+    np.testing.assert_allclose(bowl.gradient(np.array([2.0, -1.0])), [2.0, 0.5])
