@@ -16,6 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks.bench_notebooks import children_cpu
 from benchmarks.figures import Figure
 
 __all__ = ["ASSIGNMENT", "make_scratch_course", "run", "time_grading"]
@@ -68,9 +69,10 @@ def time_grading(root: Path, *, workers: int, submissions: int,
         scratch = make_scratch_course(Path(root), Path(tmp), assignment, submissions)
         os.environ.update({k: str(threads) for k in saved})    # grading kernels
         try:
-            start = time.perf_counter()
+            cpu, start = children_cpu(), time.perf_counter()
             outcomes = grade(Course(scratch), assignment, workers=workers)
             seconds = time.perf_counter() - start
+            cpu = children_cpu() - cpu
         finally:
             for k, v in saved.items():
                 if v is None:
@@ -82,6 +84,7 @@ def time_grading(root: Path, *, workers: int, submissions: int,
     failed = [o.student for o in outcomes if not o.ok]
     short = sorted(s for s, (score, top) in scores.items() if score < top)
     return {"workers": workers, "submissions": submissions, "seconds": seconds,
+            "children_cpu_seconds": cpu,
             "per_minute": submissions * 60.0 / seconds,
             "graded": len(outcomes), "failed": failed, "below_full_marks": short}
 
@@ -101,7 +104,9 @@ def run(root: Path, *, submissions: int = 12, workers=(1, 2), threads: int = 1,
             note = (f"graded {r['graded']}; failed: {r['failed']}; below full "
                     f"marks: {r['below_full_marks']}")
         figures.append(Figure(group, f"workers={r['workers']}", r["per_minute"],
-                              unit="/min", detail=f"{r['seconds']:.1f} s in all",
+                              unit="/min",
+                              detail=f"{r['seconds']:.1f} s in all; kernels' and "
+                                     f"workers' CPU {r['children_cpu_seconds']:.1f} s",
                               note=note, failed=bool(bad)))
     if len(results) == 2:
         figures.append(Figure(group, f"speed-up {workers[1]} vs {workers[0]} "

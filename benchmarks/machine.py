@@ -59,6 +59,7 @@ def describe(threads: int, torch=None) -> dict:
         "blas_environment": {k: os.environ[k] for k in sorted(os.environ)
                              if k.startswith(("OPENBLAS_", "OMP_", "MKL_"))},
         "torch": None if torch is None else torch.__version__,
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
     if torch is not None:
         info["torch_threads_default"] = torch.get_num_threads()
@@ -68,16 +69,29 @@ def describe(threads: int, torch=None) -> dict:
 def summary_lines(info: dict) -> list[str]:
     """The machine description as short lines, for the table and the plot."""
     pools = "; ".join(
-        f"{p['internal_api']} {p['version'] or ''} ({p['prefix']}"
+        f"{p['internal_api']}{' ' + p['version'] if p['version'] else ''} "
+        f"({p['prefix']}"
         + (f", {p['architecture']} kernels" if p.get("architecture") else "")
         + ")" for p in info["thread_pools"]) or "threadpoolctl not installed"
     env = ", ".join(f"{k}={v}" for k, v in info["blas_environment"].items())
-    return [
+    lines = [
         f"CPU: {info['cpu']}, {info['cores']} cores",
         f"Python {info['python']}, NumPy {info['numpy']} "
         f"(BLAS: {info['numpy_blas']}), "
         + (f"PyTorch {info['torch']}" if info["torch"] else "PyTorch: not installed"),
         f"thread pools: {pools}",
-        f"threads pinned to {info['threads']} for every side"
-        + (f"; environment: {env}" if env else ""),
+        f"threads pinned to {info['threads']} for every side; "
+        + (f"environment: {env}" if env else
+           "no OPENBLAS_, OMP_ or MKL_ variable set"),
     ]
+    if info.get("load_average"):
+        load = "load average (1, 5, 15 min) at the start: " + _loads(
+            info["load_average"])
+        if info.get("load_end"):
+            load += f"; at the end: {_loads(info['load_end'])}"
+        lines.append(load)
+    return lines
+
+
+def _loads(values) -> str:
+    return ", ".join(f"{v:.1f}" for v in values)

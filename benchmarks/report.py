@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 from benchmarks.figures import Figure
@@ -31,12 +32,19 @@ def write_markdown(path: Path, figures: list[Figure], info: dict,
     lines += [f"Targets: {len(met)} met, {len(missed)} missed"
               + (f", {len(unmeasured)} not measured" if unmeasured else "") + ".", ""]
 
-    lines += ["| benchmark | comparison | value | target | status | detail |",
-              "|---|---|---|---|---|---|"]
+    groups: dict[str, list[Figure]] = {}
     for f in figures:
-        detail = "; ".join(part for part in (f.detail, f.note) if part)
-        lines.append(f"| {_cell(f.group)} | {_cell(f.name)} | {f.shown()} | "
-                     f"{_cell(f.shown_target())} | {f.status} | {_cell(detail)} |")
+        groups.setdefault(f.group, []).append(f)
+    for group, members in groups.items():
+        lines += [f"## {group}", "",
+                  "| comparison | value | target | status | detail |",
+                  "|---|---|---|---|---|"]
+        for f in members:
+            detail = "; ".join(part for part in (f.detail, f.note) if part)
+            lines.append(f"| {_cell(f.name)} | {f.shown()} | "
+                         f"{_cell(f.shown_target())} | {f.status} | "
+                         f"{_cell(detail)} |")
+        lines.append("")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -50,8 +58,13 @@ def write_json(path: Path, figures: list[Figure], raw: dict, info: dict,
     return path
 
 
-def write_plot(path: Path, figures: list[Figure], info: dict, when: str) -> Path:
-    """Ratios against their targets, and notebook times against their limit."""
+def write_plot(path: Path, figures: list[Figure], info: dict, when: str,
+               cpu_seconds: dict[str, float] | None = None) -> Path:
+    """Ratios against their targets, and notebook times against their limit.
+
+    ``cpu_seconds`` (notebook name to the kernel's CPU time) adds a marker to
+    each notebook's bar.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -61,11 +74,16 @@ def write_plot(path: Path, figures: list[Figure], info: dict, when: str) -> Path
     books = [f for f in figures if f.unit == "s" and f.group.startswith("Solution")
              and not f.name.startswith("whole")]
     panels = [p for p in (ratios, books) if p]
+    header = [f"dlkit benchmarks, {when}", *summary_lines(info)]
+    rows_in_all = sum(len(p) * (2 if p is ratios else 1) for p in panels)
+    height = 1.4 + 0.16 * len(header) + 0.3 * rows_in_all + 0.9 * len(panels)
     fig, axes = plt.subplots(len(panels) or 1, 1, squeeze=False,
-                             figsize=(10, 2.2 + 0.45 * sum(len(p) for p in panels)))
+                             figsize=(10, height),
+                             height_ratios=[len(p) * (2 if p is ratios else 1)
+                                            for p in panels] or None)
 
     for ax, panel in zip(axes[:, 0], panels, strict=False):
-        labels = [f"{f.group.split(' (')[0]}: {f.name}" if panel is ratios
+        labels = [f"{textwrap.fill(f.group, 44)}\n{f.name}" if panel is ratios
                   else f.name for f in panel]
         values = [f.value if f.value is not None else 0.0 for f in panel]
         colours = ["tab:green" if f.status == "met" else
@@ -76,20 +94,24 @@ def write_plot(path: Path, figures: list[Figure], info: dict, when: str) -> Path
         for row, f in zip(rows, panel, strict=True):
             ax.plot([f.target, f.target], [row - 0.4, row + 0.4], color="black",
                     linewidth=2)
-            ax.text(f.value or 0.0, row, f"  {f.shown()}", va="center", fontsize=8)
-        ax.set_yticks(list(rows), labels, fontsize=8)
+            text = f.shown() if f.value is not None else "not measured"
+            ax.text(f.value or 0.0, row, f"  {text}", va="center", fontsize=8)
+            if panel is books and cpu_seconds and f.name in cpu_seconds:
+                ax.plot(cpu_seconds[f.name], row, "o", color="black", markersize=4)
+        ax.set_yticks(list(rows), labels, fontsize=7 if panel is ratios else 8)
         ax.invert_yaxis()
+        ax.margins(x=0.12)
         if panel is ratios:
-            ax.set_xlabel("dlkit time / reference time (black: target, at most)")
+            ax.set_xlabel("dlkit time / reference time (black bar: target, at most)")
             ax.set_title("dlkit against its references", fontsize=10)
         else:
-            ax.set_xlabel("seconds, fresh kernel (black: limit per notebook)")
+            ax.set_xlabel("seconds in a fresh kernel, wall (dot: the kernel's CPU "
+                          "time; black bar: the limit)")
             ax.set_title("solution notebooks", fontsize=10)
         ax.grid(axis="x", alpha=0.3)
 
-    fig.suptitle(f"dlkit benchmarks, {when}\n" + "\n".join(summary_lines(info)),
-                 fontsize=7, x=0.01, ha="left")
-    fig.tight_layout(rect=(0, 0, 1, 0.86 if len(panels) > 1 else 0.78))
+    fig.text(0.01, 0.995, "\n".join(header), fontsize=7, va="top", ha="left")
+    fig.tight_layout(rect=(0, 0, 1, 1 - (0.16 * len(header) + 0.1) / height))
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
@@ -116,11 +117,15 @@ def main(argv: list[str] | None = None) -> int:
         record("grading", started, bench_grading.run(
             ROOT, submissions=args.submissions, threads=args.threads))
 
+    if hasattr(os, "getloadavg"):
+        info["load_end"] = os.getloadavg()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     written = [write_markdown(out / "results.md", figures, info, settings, when),
                write_json(out / "results.json", figures, raw, info, settings, when),
-               write_plot(out / "results.png", figures, info, when)]
+               write_plot(out / "results.png", figures, info, when,
+                          {k: v["cpu_seconds"] for k, v in
+                           raw.get("notebooks", {}).items()})]
     missed = [f for f in figures if f.status in ("missed", "failed")]
     print(f"targets missed: {len(missed)}" + "".join(
         f"\n  {f.group}: {f.name} {f.shown()} (target {f.shown_target()})"
