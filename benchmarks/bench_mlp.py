@@ -2,9 +2,10 @@
 
 dlkit (Sequential of Dense and ReLU, SoftmaxCrossEntropy, optim.SGD; also
 through ``train.fit``), the hand-written NumPy loop of :mod:`numpy_mlp`, and
-PyTorch on the CPU. All in float32, batches of 64 in the same fixed order,
-starting from the same weights; one epoch is forward, backward and update of
-every batch.
+PyTorch on the CPU. All in float32, batches of 64 in the same fixed order;
+one epoch is forward, backward and update of every batch. Every timed epoch
+starts from the same weights, put back before it (a few microseconds), so
+that each sample does the same work however many epochs came before.
 """
 
 from __future__ import annotations
@@ -40,20 +41,26 @@ def start_weights(sizes, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
 
 
 def dlkit_trainer(weights, lr: float = LR):
-    """A dlkit model, loss and optimiser with ``weights``, and its epoch."""
+    """A dlkit model, loss and optimiser with ``weights``: its epoch, the epoch
+    through ``train.fit``, and the function that puts the weights back."""
     from dlkit.nn import Dense, ReLU, Sequential, SoftmaxCrossEntropy
     from dlkit.optim import SGD
 
+    denses = [Dense(*w.shape) for w, _ in weights]
     layers = []
-    for k, (w, b) in enumerate(weights):
-        dense = Dense(*w.shape)
-        dense.params["W"][...] = w
-        dense.params["b"][...] = b
+    for k, dense in enumerate(denses):
         layers.append(dense)
         if k < len(weights) - 1:
             layers.append(ReLU())
     model = Sequential(*layers)
     loss, optimizer = SoftmaxCrossEntropy(), SGD(model, lr=lr)
+
+    def reset():
+        for dense, (w, b) in zip(denses, weights, strict=True):
+            np.copyto(dense.params["W"], w)
+            np.copyto(dense.params["b"], b)
+
+    reset()
 
     def epoch(x, y, batch_size):
         total = 0.0
@@ -72,17 +79,17 @@ def dlkit_trainer(weights, lr: float = LR):
                       shuffle=False, metrics=(), verbose=False)
         return history.loss[-1]
 
-    return epoch, fit_epoch
+    return epoch, fit_epoch, reset
 
 
 def torch_trainer(torch, weights, lr: float = LR):
-    """The same model in PyTorch, and its epoch (taking NumPy arrays once)."""
+    """The same model in PyTorch: its epoch (converting the NumPy arrays once)
+    and the function that puts the weights back."""
+    linears = [torch.nn.Linear(*w.shape) for w, _ in weights]
+    start = [(torch.from_numpy(w.T.copy()), torch.from_numpy(b))    # (out, in)
+             for w, b in weights]
     layers = []
-    for k, (w, b) in enumerate(weights):
-        linear = torch.nn.Linear(*w.shape)
-        with torch.no_grad():
-            linear.weight.copy_(torch.from_numpy(w.T.copy()))   # (out, in)
-            linear.bias.copy_(torch.from_numpy(b))
+    for k, linear in enumerate(linears):
         layers.append(linear)
         if k < len(weights) - 1:
             layers.append(torch.nn.ReLU())
@@ -106,7 +113,14 @@ def torch_trainer(torch, weights, lr: float = LR):
             total += loss.item() * len(xb)
         return total / len(xt)
 
-    return epoch
+    def reset():
+        with torch.no_grad():
+            for linear, (w, b) in zip(linears, start, strict=True):
+                linear.weight.copy_(w)
+                linear.bias.copy_(b)
+
+    reset()
+    return epoch, reset
 
 
 def run(torch=None, *, torch_missing: str = "", repeats: int = 5, warmup: int = 1,
@@ -120,16 +134,22 @@ def run(torch=None, *, torch_missing: str = "", repeats: int = 5, warmup: int = 
     first = {"dlkit": dlkit_trainer(weights)[0](x, y, batch_size),
              "numpy": NumpyMLP(weights, LR).epoch(x, y, batch_size)}
     if torch is not None:
-        first["torch"] = torch_trainer(torch, weights)(x, y, batch_size)
+        first["torch"] = torch_trainer(torch, weights)[0](x, y, batch_size)
 
-    epoch, fit_epoch = dlkit_trainer(weights)
+    def from_start(reset, epoch):
+        def one():
+            reset()
+            return epoch(x, y, batch_size)
+        return one
+
+    epoch, fit_epoch, reset = dlkit_trainer(weights)
     reference = NumpyMLP(weights, LR)
-    cases = {"dlkit": lambda: epoch(x, y, batch_size),
-             "dlkit fit": lambda: fit_epoch(x, y, batch_size),
-             "numpy": lambda: reference.epoch(x, y, batch_size)}
+    cases = {"dlkit": from_start(reset, epoch),
+             "dlkit fit": from_start(reset, fit_epoch),
+             "numpy": from_start(lambda: reference.load(weights), reference.epoch)}
     if torch is not None:
-        torch_epoch = torch_trainer(torch, weights)
-        cases["torch"] = lambda: torch_epoch(x, y, batch_size)
+        torch_epoch, torch_reset = torch_trainer(torch, weights)
+        cases["torch"] = from_start(torch_reset, torch_epoch)
     times = compare(cases, repeats=repeats, warmup=warmup, min_time=min_time,
                     clock=clock)
 

@@ -31,6 +31,13 @@ class NumpyMLP:
         self.b = [b.copy() for _, b in weights]
         self.lr = np.asarray(lr, dtype=self.W[0].dtype)
 
+    def load(self, weights) -> None:
+        """Put ``weights`` (as given to the constructor) back, in place."""
+        for mine, (w, b) in zip(zip(self.W, self.b, strict=True), weights,
+                                strict=True):
+            np.copyto(mine[0], w)
+            np.copyto(mine[1], b)
+
     def step(self, x: np.ndarray, y: np.ndarray) -> float:
         """One forward and backward pass and update on a batch; the loss."""
         W, b, lr = self.W, self.b, self.lr
