@@ -1,9 +1,10 @@
 """Test-run settings that apply to every collected item, notebooks included.
 
 The suite runs on two xdist workers. Some tests must share a worker: the cells
-of one notebook run in order in one kernel (nbval), and the grading tests of
-one assignment share a kernel or an nbgrader run. ``scope_of`` names what must
-stay together; everything else is spread freely.
+of one notebook run in order in one kernel (nbval), the grading tests of one
+assignment share a kernel or an nbgrader run, and the browser tests share one
+JupyterLab server and one browser. ``scope_of`` names what must stay
+together; everything else is spread freely.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ def scope_of(nodeid: str) -> str:
     one worker."""
     if ".ipynb::" in nodeid:
         return nodeid.split("::", 1)[0]                 # one notebook, one kernel
+    if nodeid.startswith("tests/browser/"):
+        return "tests/browser"                  # one JupyterLab, one Chromium
     if nodeid.startswith(("tests/grading/test_catalogue.py",
                           "tests/grading/test_roundtrip.py")):
         found = _ASSIGNMENT.search(nodeid)
