@@ -223,16 +223,18 @@ def notebook_state(page) -> dict:
     return page.evaluate(_STATE)
 
 
-def run_cells(page, lab: Lab, notebook: str, command: str = "notebook:run-all-cells",
-              timeout: float = 300) -> dict:
-    """Execute JupyterLab ``command`` and wait until the notebook is done.
+def run_all(page, lab: Lab, notebook: str, timeout: float = 300) -> dict:
+    """Clear every output, run all cells, and wait until the notebook is done.
 
     Done means: no prompt is ``[*]`` and every code cell has a number, or an
     error stopped the run; then the kernel must report idle. Returns the final
     :func:`notebook_state`.
     """
-    page.evaluate(
-        "(command) => { window.jupyterapp.commands.execute(command); }", command)
+    page.evaluate("""async () => {
+        const commands = window.jupyterapp.commands;
+        await commands.execute('notebook:clear-all-cell-outputs');
+        commands.execute('notebook:run-all-cells');
+    }""")
     deadline = time.monotonic() + timeout
     while True:
         state = notebook_state(page)

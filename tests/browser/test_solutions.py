@@ -18,7 +18,7 @@ from tests.browser.lab import (
     full_page_screenshot,
     image_count,
     open_notebook,
-    run_cells,
+    run_all,
     stderr_tracebacks,
     wait_images_loaded,
     widget_cells,
@@ -37,24 +37,27 @@ def move_first_control(page):
     from playwright.sync_api import expect
 
     explorers = page.locator(WIDGET_OUTPUT)
-    with_slider = explorers.filter(has=page.locator(".widget-slider .noUi-handle"))
+    slider, dropdown = ".widget-slider .noUi-handle", ".widget-dropdown select"
+    with_slider = explorers.filter(has=page.locator(slider))
+    panel = with_slider if with_slider.count() else explorers.filter(
+        has=page.locator(dropdown))
+    assert panel.count(), "no explorer with a slider or a dropdown to move"
+    panel = panel.first
+    image = panel.locator("img.widget-image").first
+    expect(image).to_have_attribute("src", re.compile(r"."))
+    before = image.get_attribute("src")
     if with_slider.count():
-        panel = with_slider.first
-        image = panel.locator("img.widget-image").first
-        expect(image).to_have_attribute("src", re.compile(r"."))
-        before = image.get_attribute("src")
-        handle = panel.locator(".widget-slider .noUi-handle").first
+        handle = panel.locator(slider).first
         now, top = (handle.get_attribute(f"aria-value{end}") for end in ("now", "max"))
         at_top = now is not None and top is not None and float(now) >= float(top)
         handle.press("ArrowLeft" if at_top else "ArrowRight")
-        return image, before
-    panel = explorers.filter(has=page.locator(".widget-dropdown select")).first
-    image = panel.locator("img.widget-image").first
-    before = image.get_attribute("src")
-    choice = panel.locator(".widget-dropdown select").first
-    current = choice.input_value()
-    options = choice.locator("option").evaluate_all("os => os.map(o => o.value)")
-    choice.select_option(next(value for value in options if value != current))
+    else:
+        choice = panel.locator(dropdown).first
+        current = choice.input_value()
+        options = choice.locator("option").evaluate_all("os => os.map(o => o.value)")
+        others = [value for value in options if value != current]
+        assert others, "the explorer's dropdown offers only one option"
+        choice.select_option(others[0])
     return image, before
 
 
@@ -66,7 +69,7 @@ def test_solution_notebook_runs_in_the_browser(assignment, lab, page, screenshot
 
     notebook = f"solutions/{assignment}/{assignment}.ipynb"
     open_notebook(page, lab, notebook)
-    state = run_cells(page, lab, notebook)
+    state = run_all(page, lab, notebook)
     wait_images_loaded(page)
     full_page_screenshot(page, screenshots / f"{assignment}.png")
 

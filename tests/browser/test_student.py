@@ -14,8 +14,8 @@ from tests.browser.lab import (
     cell_sources,
     cell_text,
     open_notebook,
+    run_all,
     run_cell,
-    run_cells,
     set_source,
 )
 from tests.catalogue import wrong_answers
@@ -52,7 +52,7 @@ def test_running_the_notebook_stops_at_the_first_unanswered_exercise(lab, page):
     stop in the test cell after it with a NotImplementedError?"""
     exercise, test, _ = first_exercise()
     open_notebook(page, lab, NOTEBOOK)
-    state = run_cells(page, lab, NOTEBOOK)
+    state = run_all(page, lab, NOTEBOOK)
 
     assert [error["cell"] for error in state["errors"]] == [test], state["errors"]
     assert state["errors"][0]["ename"] == "NotImplementedError"
