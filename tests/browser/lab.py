@@ -36,7 +36,7 @@ SETTINGS = {
 }
 
 # The tallest single screenshot, in pixels; a longer notebook is shot in parts.
-TALLEST = 30_000
+TALLEST = 16_000
 _SCROLLER = ".jp-NotebookPanel .jp-WindowedPanel-outer"
 
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
@@ -390,8 +390,12 @@ def full_page_screenshot(page, path: Path) -> list[Path]:
             const seen = document.querySelector('{_SCROLLER}').clientHeight;
             return seen > tall - 400 && seen;
         }}""", arg=tall).json_value()
+    # Where each part starts; the last one ends at the notebook's end. A few
+    # hundred pixels more than one window are the notebook's bottom margin.
+    tops = [0] if height <= step + 300 else [
+        *range(0, height - step, step), height - step]
     shots = []
-    for part, top in enumerate(range(0, height, step), start=1):
+    for part, top in enumerate(tops, start=1):
         page.evaluate(f"""(top) => new Promise(done => {{
             document.querySelector('{_SCROLLER}').scrollTop = top;
             requestAnimationFrame(() => requestAnimationFrame(done));
