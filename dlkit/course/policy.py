@@ -78,8 +78,6 @@ class _Checker(ast.NodeVisitor):
     def __init__(self, protected: frozenset[str]):
         self.protected = protected
         self.found: list[Violation] = []
-        self.imported: set[str] = set()
-        self.bound: set[str] = set()
         self.depth = 0
 
     def refuse(self, node: ast.AST, what: str) -> None:
@@ -96,7 +94,6 @@ class _Checker(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
             self._check_module(node, alias.name)
-            self.imported.add((alias.asname or alias.name).split(".")[0])
             self._check_binding(node, (alias.asname or alias.name).split(".")[0])
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
@@ -107,7 +104,6 @@ class _Checker(ast.NodeVisitor):
                 self.refuse(node, "uses 'import *'")
                 continue
             self._check_module(node, f"{module}.{alias.name}")
-            self.imported.add(alias.asname or alias.name)
             self._check_binding(node, alias.asname or alias.name)
 
     # names and attributes ----------------------------------------------------
@@ -115,7 +111,6 @@ class _Checker(ast.NodeVisitor):
         if node.id in REFUSED_NAMES:
             self.refuse(node, f"uses {node.id!r}")
         if isinstance(node.ctx, ast.Store):
-            self.bound.add(node.id)
             self._check_binding(node, node.id)
 
     def visit_Attribute(self, node: ast.Attribute) -> None:
@@ -148,7 +143,6 @@ class _Checker(ast.NodeVisitor):
     def _function(self, node) -> None:
         for decorator in node.decorator_list:
             self.visit(decorator)
-        self.bound.add(node.name)
         self._check_binding(node, node.name)
         self.depth += 1
         self.visit(node.args)
@@ -159,7 +153,6 @@ class _Checker(ast.NodeVisitor):
     visit_FunctionDef = visit_AsyncFunctionDef = _function
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
-        self.bound.add(node.name)
         self._check_binding(node, node.name)
         for base in node.bases:
             self.visit(base)
@@ -167,9 +160,6 @@ class _Checker(ast.NodeVisitor):
         for statement in node.body:
             self.visit(statement)
         self.depth -= 1
-
-    def visit_arg(self, node: ast.arg) -> None:
-        self.bound.add(node.arg)
 
     def visit_Lambda(self, node: ast.Lambda) -> None:
         self.depth += 1
