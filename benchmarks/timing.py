@@ -13,11 +13,17 @@ a core. With one thread, the process's CPU time (``time.process_time``)
 counts only the time it ran, so it stays steady when the machine is busy;
 with several threads it would add the threads' times up, so wall time is the
 only fair clock there. :func:`clock_for` picks accordingly.
+
+Python's cyclic garbage collector is switched off while samples are taken,
+as ``timeit`` does: with PyTorch loaded a full collection takes tens of
+milliseconds, and it would land in whichever side happened to allocate the
+most Python objects (dlkit's layers make a few dicts per batch).
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -124,12 +130,19 @@ def compare(cases: dict[str, Callable[[], object]], *, repeats: int = 5,
                for name, fn in cases.items()}
 
     names = list(cases)
-    for r in range(repeats):
-        order = names[r % len(names):] + names[:r % len(names)]
-        for name in order:
-            fn, calls = cases[name], timings[name].calls_per_sample
-            start = now()
-            for _ in range(calls):
-                fn()
-            timings[name].samples.append((now() - start) / calls)
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for r in range(repeats):
+            order = names[r % len(names):] + names[:r % len(names)]
+            for name in order:
+                fn, calls = cases[name], timings[name].calls_per_sample
+                start = now()
+                for _ in range(calls):
+                    fn()
+                timings[name].samples.append((now() - start) / calls)
+    finally:
+        if was_enabled:
+            gc.enable()
     return timings
