@@ -14,6 +14,9 @@ from benchmarks.timing import compare
 
 __all__ = ["SHAPES", "run"]
 
+# the largest relative difference of output or gradients that counts as equal
+TOLERANCE = 1e-4
+
 # (input shape N, C, H, W; filters F; the target ratio to PyTorch)
 SHAPES = [((64, 1, 28, 28), 16, 1.5), ((64, 16, 14, 14), 32, 2.0)]
 
@@ -89,7 +92,10 @@ def run(torch=None, *, torch_missing: str = "", repeats: int = 5, warmup: int = 
                                   note=f"PyTorch reference missing ({torch_missing})"))
             continue
         raw[key]["max_relative_difference"] = diff
+        differs = diff > TOLERANCE
         figures.append(Figure(group, "dlkit / PyTorch", ms["dlkit"] / ms["torch"],
                               target=target,
-                              detail=f"{ms['dlkit']:.2f} ms vs {ms['torch']:.2f} ms"))
+                              detail=f"{ms['dlkit']:.2f} ms vs {ms['torch']:.2f} ms",
+                              note=f"results differ by {diff:.1e} (relative)"
+                              if differs else "", failed=differs))
     return figures, raw

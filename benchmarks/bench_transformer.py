@@ -19,6 +19,7 @@ from benchmarks.timing import compare
 __all__ = ["run", "torch_block"]
 
 TARGET = 2.0
+TOLERANCE = 1e-4       # the largest difference of output or input gradient allowed
 
 
 def torch_block(torch, block):
@@ -105,5 +106,9 @@ def run(torch=None, *, torch_missing: str = "", repeats: int = 5, warmup: int = 
         return [Figure(group, "dlkit / PyTorch", None, target=TARGET,
                        detail=f"dlkit {ms['dlkit']:.2f} ms",
                        note=f"PyTorch reference missing ({torch_missing})")], raw
+    worst = max(raw["max_difference"].values())
+    differs = worst > TOLERANCE
     return [Figure(group, "dlkit / PyTorch", ms["dlkit"] / ms["torch"], target=TARGET,
-                   detail=f"{ms['dlkit']:.2f} ms vs {ms['torch']:.2f} ms")], raw
+                   detail=f"{ms['dlkit']:.2f} ms vs {ms['torch']:.2f} ms",
+                   note=f"results differ by {worst:.1e}" if differs else "",
+                   failed=differs)], raw

@@ -102,6 +102,15 @@ def test_mlp_sides_agree_and_report(use_torch):
         assert "PyTorch reference missing (absent)" in figures[0].note
 
 
+def test_mlp_sides_that_disagree_fail(monkeypatch):
+    """Is a comparison marked failed when the reference computes other numbers?"""
+    monkeypatch.setattr(NumpyMLP, "epoch", lambda self, x, y, batch_size: 99.0)
+    figures, _ = bench_mlp.run(None, sizes=(64, 8, 10), n_examples=64, **ONCE)
+    numpy_figure = figures[1]
+    assert numpy_figure.status == "failed"
+    assert "first-epoch losses differ" in numpy_figure.note
+
+
 @pytest.mark.parametrize("use_torch", [False, pytest.param(True, marks=needs_torch)])
 def test_conv_sides_agree(use_torch):
     """Do dlkit and PyTorch compute the same output and gradients?"""
