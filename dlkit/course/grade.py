@@ -106,12 +106,25 @@ def grade(course: Course, assignment: str, workers: int = 1,
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     if workers == 1:
         _start_worker(str(course.root))
-        return [_grade_one(assignment, s) for s in students]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_start_worker,
-                             initargs=(str(course.root),)) as pool:
-        return list(pool.map(_grade_one, [assignment] * len(students), students))
+        outcomes = [_grade_one(assignment, s) for s in students]
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=_start_worker,
+                                 initargs=(str(course.root),)) as pool:
+            outcomes = list(pool.map(_grade_one, [assignment] * len(students),
+                                     students))
+
+    # A kernel can fail to start when another process takes its port between
+    # the choice and the bind; such a submission is graded once more, alone.
+    failed = [o.student for o in outcomes if not o.ok]
+    if failed:
+        log.warning("grading %s again: %s", assignment, ", ".join(failed))
+        if _API is None:
+            _start_worker(str(course.root))
+        again = {s: _grade_one(assignment, s) for s in failed}
+        outcomes = [again.get(o.student, o) for o in outcomes]
+    return outcomes
 
 
 def feedback(course: Course, assignment: str) -> list[str]:
