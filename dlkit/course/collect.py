@@ -78,7 +78,7 @@ def collect(course: Course, assignment: str, source: Path) -> list[str]:
         raise CourseError(f"{source}: expected a .zip file or a folder of "
                           "notebooks")
 
-    before = _students(course, assignment)
+    before = submitted_students(course, assignment)
     put_environment_on_path()
     run = subprocess.run([sys.executable, "-m", "nbgrader", "zip_collect", assignment,
                           "--force"], cwd=course.root, capture_output=True,
@@ -87,10 +87,11 @@ def collect(course: Course, assignment: str, source: Path) -> list[str]:
         last = (run.stderr.strip().splitlines() or ["no details"])[-1]
         raise CourseError(f"nbgrader zip_collect failed for {source}: {last}")
     prepare(course, assignment)
-    return sorted(_students(course, assignment) - before)
+    return sorted(submitted_students(course, assignment) - before)
 
 
-def _students(course: Course, assignment: str) -> set[str]:
+def submitted_students(course: Course, assignment: str) -> set[str]:
+    """Students with a folder for ``assignment`` in submitted/."""
     submitted = course.root / "submitted"
     if not submitted.is_dir():
         return set()
@@ -102,7 +103,7 @@ def prepare(course: Course, assignment: str) -> list[str]:
     release = course.release / assignment / f"{assignment}.ipynb"
     expected = f"{assignment}.ipynb"
     done = []
-    for student in sorted(_students(course, assignment)):
+    for student in sorted(submitted_students(course, assignment)):
         folder = course.root / "submitted" / student / assignment
         target = folder / expected
         if not target.exists():

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dlkit.course import CourseError
-from dlkit.course.collect import _students, prepare
+from dlkit.course.collect import prepare, submitted_students
 from dlkit.course.layout import Course
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def to_grade(course: Course, assignment: str, force: bool) -> list[str]:
     """Students whose submission is not graded yet, or is newer than its grade
     (all of them with ``force``)."""
     students = []
-    for student in sorted(_students(course, assignment)):
+    for student in sorted(submitted_students(course, assignment)):
         submitted = course.root / "submitted" / student / assignment
         graded = course.root / "autograded" / student / assignment
         newest = max((p.stat().st_mtime for p in submitted.rglob("*") if p.is_file()),
@@ -85,7 +85,7 @@ def grade(course: Course, assignment: str, workers: int = 1,
     prepare(course, assignment)
     wanted = to_grade(course, assignment, force)
     if students is not None:
-        unknown = sorted(set(students) - _students(course, assignment))
+        unknown = sorted(set(students) - submitted_students(course, assignment))
         if unknown:
             raise CourseError(f"no submission of {assignment} from {unknown[0]!r} "
                               "in submitted/")
