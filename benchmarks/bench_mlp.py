@@ -47,7 +47,9 @@ def dlkit_trainer(weights, lr: float = LR):
     from dlkit.nn import Dense, ReLU, Sequential, SoftmaxCrossEntropy
     from dlkit.optim import SGD
 
-    denses = [Dense(*w.shape) for w, _ in weights]
+    # the first layer's input is the data, which needs no gradient (the
+    # hand-written loop and PyTorch compute none either)
+    denses = [Dense(*w.shape, input_grad=k > 0) for k, (w, _) in enumerate(weights)]
     layers = []
     for k, dense in enumerate(denses):
         layers.append(dense)

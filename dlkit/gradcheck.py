@@ -67,8 +67,9 @@ def check_layer(layer: Layer, x: np.ndarray, seed: int = 0,
     Returns
     -------
     dict
-        ``"input"`` and every key of ``layer.params``, each mapped to the
-        relative error of its analytic gradient.
+        ``"input"`` (left out if ``backward`` returns None) and every key of
+        ``layer.params``, each mapped to the relative error of its analytic
+        gradient.
     """
     rng = np.random.default_rng(seed)
     x = np.array(x, dtype=np.float64)
@@ -81,7 +82,9 @@ def check_layer(layer: Layer, x: np.ndarray, seed: int = 0,
     analytic_input = layer.backward(weights.copy())
     analytic = {name: g.copy() for name, g in layer.grads.items()}
 
-    errors = {"input": rel_error(analytic_input, numerical_gradient(loss, x, eps))}
+    errors = {}
+    if analytic_input is not None:      # None: the layer passes no gradient back
+        errors["input"] = rel_error(analytic_input, numerical_gradient(loss, x, eps))
     for name, param in layer.params.items():
         if name not in analytic:
             raise KeyError(f"backward did not fill grads[{name!r}]")

@@ -31,6 +31,14 @@ def _float_input(x, layer: Layer, name: str = "x") -> np.ndarray:
     return x
 
 
+def _flag(value, name: str, layer: str) -> bool:
+    """``value`` as a bool, or a TypeError if it is anything but True or False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{layer}: {name} must be True or False; got "
+                        f"{type(value).__name__} {value!r}.")
+    return bool(value)
+
+
 def _need_forward(cache, layer: Layer):
     """The array kept by ``forward``, or a RuntimeError if there is none."""
     if cache is None:

@@ -4,7 +4,9 @@ A layer maps an input batch to an output batch. ``forward(x)`` computes the
 output and keeps what ``backward`` will need; ``backward(grad)`` takes the
 gradient of the loss with respect to the output, stores the gradient of every
 parameter in ``grads`` (same keys as ``params``) and returns the gradient with
-respect to the input. A layer made of other layers lists them in
+respect to the input, or None where no earlier layer needs one: an Embedding's
+input is integer ids, and a Dense or Conv2D built with ``input_grad=False``
+is a model's first layer, fed the data. A layer made of other layers lists them in
 ``sublayers()``; optimisers and model files walk that tree.
 """
 

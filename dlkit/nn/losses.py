@@ -181,7 +181,9 @@ class SoftmaxCrossEntropy(Loss):
             raise TypeError(f"SoftmaxCrossEntropy: labels must be integers; got "
                             f"{target.dtype}. Convert them with "
                             f"y.astype(np.int64).")
-        if target.size and (target.min() < 0 or target.max() >= n_classes):
+        # read as unsigned, a negative label is huge: one pass checks both ends
+        unsigned = target.view(np.dtype(f"u{target.dtype.itemsize}"))
+        if target.size and unsigned.max() >= n_classes:
             raise ValueError(f"SoftmaxCrossEntropy: labels must lie in 0 .. "
                              f"{n_classes - 1} for {n_classes} classes; got "
                              f"values from {target.min()} to {target.max()}. "

@@ -73,9 +73,20 @@ class Sequential(Layer):
         return x
 
     def backward(self, grad: np.ndarray) -> np.ndarray:
-        """Pass the output gradient back through every layer, last to first."""
-        for layer in reversed(self._layers):
-            grad = layer.backward(grad)
+        """Pass the output gradient back through every layer, last to first.
+
+        Returns the input gradient, or None if the first layer gives none
+        (an Embedding, or a layer built with ``input_grad=False``).
+        """
+        for i in range(len(self._layers) - 1, -1, -1):
+            if grad is None:
+                raise ValueError(
+                    f"Sequential.backward: layer {i + 1} "
+                    f"({type(self._layers[i + 1]).__name__}) gave no input "
+                    f"gradient, but layer {i} ({type(self._layers[i]).__name__}) "
+                    f"comes before it and needs one. Only the first layer may "
+                    f"skip it: build layer {i + 1} with input_grad=True.")
+            grad = self._layers[i].backward(grad)
         return grad
 
     def sublayers(self) -> list[Layer]:

@@ -87,10 +87,13 @@ class Optimizer:
 
     def step(self) -> None:
         """Update every parameter that has a gradient, in place."""
-        state = self.state
+        state, update = self.state, self._update
         for layer in self.model.layers():
-            grads = layer.grads
-            for key, p in layer.params.items():
+            params = layer.params
+            if not params:
+                continue
+            grads, where = layer.grads, id(layer)
+            for key, p in params.items():
                 g = grads.get(key)
                 if g is None:
                     continue
@@ -100,11 +103,11 @@ class Optimizer:
                         f"{g.shape} but params[{key!r}] has shape {p.shape}. "
                         "backward must give each parameter a gradient of its "
                         "own shape.")
-                slot = state.get((id(layer), key))
+                slot = state.get((where, key))
                 if slot is None or slot["param"] is not p:
-                    slot = state[(id(layer), key)] = self._start(layer, key, p)
+                    slot = state[(where, key)] = self._start(layer, key, p)
                 slot["t"] += 1
-                self._update(p, g, slot)
+                update(p, g, slot)
 
     def zero_grad(self) -> None:
         """Clear the model's gradients (``model.zero_grad()``)."""

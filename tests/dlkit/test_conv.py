@@ -109,9 +109,16 @@ def test_im2col_writes_into_a_given_buffer():
     buf = np.empty((9, 2 * 2 * 2))
     assert im2col(x, 3, out=buf) is buf
     np.testing.assert_array_equal(buf, slow_im2col(x, 3, 3, (1, 1), (0, 0)))
-    with pytest.raises(ValueError, match=r"out must be a C-contiguous float64 "
-                                         r"array of shape \(9, 8\); got float32"):
+    wide = np.zeros((9, 12))                 # rows padded: a slice is accepted
+    assert im2col(x, 3, out=wide[:, :8]).base is wide
+    np.testing.assert_array_equal(wide[:, :8], buf)
+    assert not wide[:, 8:].any()
+    with pytest.raises(ValueError, match=r"out must be a float64 array of shape "
+                                         r"\(9, 8\) with contiguous rows; got "
+                                         r"float32"):
         im2col(x, 3, out=np.empty((9, 8), dtype=np.float32))
+    with pytest.raises(ValueError, match=r"with contiguous rows"):
+        im2col(x, 3, out=np.empty((8, 9)).T)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -289,3 +296,48 @@ def test_model_file_round_trip(tmp_path):
     x = np.random.default_rng(0).standard_normal((2, 1, 6, 6)).astype(np.float32)
     path = save(model, tmp_path / "cnn.npz")
     np.testing.assert_array_equal(load(path).forward(x), model.forward(x))
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c[3] == 1])
+def test_a_batch_in_several_chunks_gives_the_same_results(case, monkeypatch):
+    """With stride 1 the batch goes through in chunks of images; with chunks
+    of one or two images (and a last, shorter chunk), are the output and every
+    gradient still those of the definition?"""
+    (n, c, h, w), f, k, _, p = case
+    x = np.random.default_rng(1).standard_normal((3 * n + 1, c, h, w))
+    whole = Conv2D(c, f, k, padding=p, rng=2, dtype=np.float64)
+    out = whole.forward(x)
+    grad = np.random.default_rng(3).standard_normal(out.shape)
+    dx = whole.backward(grad)
+    _, wp, oh, _ = whole._shifted_geometry(x.shape)
+    for images in (1, 2):
+        monkeypatch.setattr(Conv2D, "_CHUNK_COLUMNS", images * oh * wp)
+        layer = Conv2D(c, f, k, padding=p, rng=2, dtype=np.float64)
+        assert layer._shifted_geometry(x.shape)[3] == images
+        np.testing.assert_allclose(layer.forward(x), out, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(layer.backward(grad), dx, rtol=1e-12, atol=1e-12)
+        for key in ("W", "b"):
+            np.testing.assert_allclose(layer.grads[key], whole.grads[key], rtol=1e-10)
+        np.testing.assert_allclose(
+            out, slow_conv(x, layer.params["W"], layer.params["b"], layer.stride,
+                           layer.padding), rtol=1e-10, atol=1e-12)
+        errors = check_layer(layer, x[:3], eps=EPS)
+        assert max(errors.values()) < GRAD_TOL, errors
+
+
+def test_input_grad_false_keeps_the_kernel_gradients():
+    """With input_grad=False, is backward None and are W and b's gradients
+    those of the default layer, for both the stride-1 and the strided path?"""
+    for stride in (1, 2):
+        x = np.random.default_rng(0).standard_normal((2, 2, 6, 6))
+        full = Conv2D(2, 3, 3, stride=stride, padding=1, rng=1, dtype=np.float64)
+        first = Conv2D(2, 3, 3, stride=stride, padding=1, rng=1, dtype=np.float64,
+                       input_grad=False)
+        grad = np.ones(full.forward(x).shape)
+        first.forward(x)
+        assert full.backward(grad).shape == x.shape
+        assert first.backward(grad) is None
+        for key in ("W", "b"):
+            np.testing.assert_allclose(first.grads[key], full.grads[key], rtol=1e-12)
+    assert Conv2D(**first.config()).input_grad is False
+    assert "input_grad" not in full.config()

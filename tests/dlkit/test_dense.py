@@ -115,6 +115,58 @@ def test_nan_input_names_the_rows():
         Dense(3, 2).forward(x)
 
 
+@pytest.mark.parametrize("value", [np.inf, -np.inf])
+def test_infinite_input_is_not_taken_for_nan(value):
+    """Does an infinite value (which the cheap NaN test meets) pass the check?"""
+    x = np.ones((3, 2), dtype=np.float32)
+    x[1, 0], x[2, 1] = value, -value
+    with np.errstate(invalid="ignore"):
+        out = Dense(2, 2).forward(x)
+    assert out.shape == (3, 2)
+
+
+def test_nan_next_to_infinity_is_still_found():
+    """Is a NaN found in rows that also hold infinities?"""
+    x = np.full((3, 2), np.inf, dtype=np.float64)
+    x[0, 1] = np.nan
+    with pytest.raises(ValueError, match=r"x contains NaN \(in rows \[0\]\)"):
+        Dense(2, 2, dtype=np.float64).forward(x)
+
+
+def test_input_grad_false_skips_only_the_input_gradient():
+    """With input_grad=False, is backward None and are grads unchanged?"""
+    rng = np.random.default_rng(0)
+    x, grad = rng.standard_normal((5, 4)), rng.standard_normal((5, 3))
+    full = Dense(4, 3, rng=1, dtype=np.float64)
+    first = Dense(4, 3, rng=1, dtype=np.float64, input_grad=False)
+    np.testing.assert_array_equal(full.forward(x), first.forward(x))
+    assert full.backward(grad).shape == (5, 4)
+    assert first.backward(grad) is None
+    for key in ("W", "b"):
+        np.testing.assert_allclose(first.grads[key], full.grads[key], rtol=1e-12)
+    errors = check_layer(Dense(4, 3, rng=2, dtype=np.float64, input_grad=False), x)
+    assert set(errors) == {"W", "b"} and max(errors.values()) < 1e-7
+
+
+def test_input_grad_is_in_config_only_when_false():
+    """Is input_grad=False kept by config() and the default left unsaid?"""
+    assert "input_grad" not in Dense(3, 2).config()
+    layer = Dense(3, 2, input_grad=False)
+    assert layer.config()["input_grad"] is False
+    assert Dense(**layer.config()).input_grad is False
+    assert "input_grad=False" in repr(layer)
+
+
+def test_bias_gradient_follows_a_change_of_batch_size():
+    """Does the bias gradient stay the column sums when the batch size changes?"""
+    layer = Dense(3, 2, dtype=np.float64)
+    for n in (4, 1, 6):
+        grad = np.arange(2.0 * n).reshape(n, 2)
+        layer.forward(np.ones((n, 3)))
+        layer.backward(grad)
+        np.testing.assert_allclose(layer.grads["b"], grad.sum(axis=0))
+
+
 def test_an_empty_batch_gives_an_empty_output():
     """Does a batch of zero examples pass the checks and give shape (0, M)?"""
     assert Dense(3, 2).forward(np.ones((0, 3), dtype=np.float32)).shape == (0, 2)
@@ -147,6 +199,8 @@ def test_backward_rejects_a_gradient_of_the_wrong_shape():
      r"dtype must be np.float32 or np.float64; got <class 'numpy.int32'>"),
     ({"in_features": 2, "out_features": 2, "rng": "seed"}, TypeError,
      r"rng must be a numpy.random.Generator or an int seed; got str"),
+    ({"in_features": 2, "out_features": 2, "input_grad": "no"}, TypeError,
+     r"input_grad must be True or False; got str 'no'"),
 ])
 def test_bad_constructor_arguments(kwargs, error, message):
     """Does each bad constructor argument raise an error naming it?"""

@@ -143,3 +143,30 @@ def test_non_layers_are_rejected():
     with pytest.raises(TypeError, match=r"layer 0 must be a dlkit Layer; got "
                                         r"function"):
         Sequential(lambda x: x)
+
+
+def test_a_first_layer_without_input_gradient():
+    """Does a stack whose first layer skips the input gradient train and give None?"""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((6, 4))
+    full = Sequential(Dense(4, 5, rng=1, dtype=np.float64), ReLU(),
+                      Dense(5, 2, rng=2, dtype=np.float64))
+    lean = Sequential(Dense(4, 5, rng=1, dtype=np.float64, input_grad=False), ReLU(),
+                      Dense(5, 2, rng=2, dtype=np.float64))
+    grad = rng.standard_normal((6, 2))
+    full.forward(x), lean.forward(x)
+    assert full.backward(grad).shape == (6, 4)
+    assert lean.backward(grad) is None
+    for a, b in zip(full.layers(), lean.layers(), strict=True):
+        for key in a.grads:
+            np.testing.assert_allclose(b.grads[key], a.grads[key], rtol=1e-12)
+
+
+def test_a_middle_layer_without_input_gradient_is_explained():
+    """Does a layer that skips its input gradient in mid-stack raise a clear error?"""
+    model = Sequential(Dense(4, 5), ReLU(), Dense(5, 2, input_grad=False))
+    model.forward(np.ones((3, 4), dtype=np.float32))
+    with pytest.raises(ValueError, match=r"layer 2 \(Dense\) gave no input gradient, "
+                                         r"but layer 1 \(ReLU\) comes before it and "
+                                         r"needs one.*input_grad=True"):
+        model.backward(np.ones((3, 2), dtype=np.float32))
