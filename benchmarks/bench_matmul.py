@@ -20,9 +20,12 @@ __all__ = ["DLKIT_PRODUCTS", "run"]
 DLKIT_PRODUCTS = {
     "MLP forward (64,64)@(64,128)": ((64, 64), (64, 128)),
     "MLP weight grad (128,64)@(64,64)": ((128, 64), (64, 64)),
-    "conv1 im2col (16,9)@(9,50176)": ((16, 9), (9, 50176)),
-    "conv2 im2col (32,144)@(144,12544)": ((32, 144), (144, 12544)),
-    "conv2 kernel grad (32,12544)@(12544,144)": ((32, 12544), (12544, 144)),
+    # Conv2D with stride 1 works through the batch in chunks of whole images,
+    # about 4096 columns (4 images of 28 x 30, 18 of 14 x 16): one chunk each
+    "conv1 forward chunk (16,9)@(9,3360)": ((16, 9), (9, 3360)),
+    "conv2 forward chunk (32,144)@(144,4032)": ((32, 144), (144, 4032)),
+    "conv2 kernel grad chunk (144,4032)@(4032,32)": ((144, 4032), (4032, 32)),
+    "conv2 input grad chunk (144,32)@(32,4032)": ((144, 32), (32, 4032)),
     "attention qkv (1024,64)@(64,192)": ((1024, 64), (64, 192)),
     "feed-forward (1024,64)@(64,256)": ((1024, 64), (64, 256)),
     "attention scores (128,32,16)@(128,16,32)": ((128, 32, 16), (128, 16, 32)),
