@@ -25,6 +25,7 @@ goes through the batch in cache-sized chunks (see the comment in the class).
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import as_strided
 
 from dlkit.io import register
 from dlkit.nn.activations import _check_grad, _flag, _float_input, _need_forward
@@ -342,12 +343,15 @@ class Conv2D(Layer):
         cols = cols[:, :count * oh * wp]
         if not copy:
             return cols
-        by_offset = cols.reshape(c, kh, kw, count, oh * wp)       # a view
-        for i in range(kh):
-            for j in range(kw):
-                start = first * image + i * wp + j
-                rows = flat[:, start:start + count * image]
-                by_offset[:, i, j] = rows.reshape(c, count, image)[:, :, :oh * wp]
+        # every offset's slices at once: a read-only view whose (i, j) axes
+        # step i * Wp + j numbers along the long row; it never reaches past
+        # the zero image at the end
+        step_c, step_n = flat.strides
+        shifted = as_strided(flat[:, first * image:], writeable=False,
+                             shape=(c, kh, kw, count, oh * wp),
+                             strides=(step_c, wp * step_n, step_n, image * step_n,
+                                      step_n))
+        cols.reshape(c, kh, kw, count, oh * wp)[...] = shifted
         return cols
 
     def forward(self, x: np.ndarray) -> np.ndarray:
