@@ -297,12 +297,13 @@ class Conv2D(Layer):
     # dropped and their gradients are zero, so they change no result, but
     # they make the products Wp / OW times larger (16/14 for 14x14 images
     # padded by 1). The batch goes through in chunks of whole images, about
-    # 4096 columns each: a chunk's matrices stay in the processor's cache,
-    # and BLAS computes the kernel gradient (a product whose inner length is
-    # the number of columns) several times faster in such pieces than in one
-    # long product. Backward copies a chunk's columns again rather than
-    # keeping the whole matrix, which is faster than reading it back from
-    # memory. Other strides use im2col and col2im.
+    # 4096 columns each: a chunk's matrices (a few MiB) stay in the
+    # processor's cache between the steps that use them, and BLAS computes
+    # the kernel gradient (a product whose inner length is the number of
+    # columns) several times faster in such pieces than in one long product.
+    # Backward copies a chunk's columns again rather than keeping the whole
+    # matrix, which is faster than reading it back from memory. Other strides
+    # use im2col and col2im.
 
     _CHUNK_COLUMNS = 4096           # columns of one chunk's column matrix
 

@@ -78,15 +78,16 @@ class Sequential(Layer):
         Returns the input gradient, or None if the first layer gives none
         (an Embedding, or a layer built with ``input_grad=False``).
         """
-        for i in range(len(self._layers) - 1, -1, -1):
-            if grad is None:
+        layers = self._layers
+        for i in range(len(layers) - 1, -1, -1):
+            grad = layers[i].backward(grad)
+            if grad is None and i > 0:
                 raise ValueError(
-                    f"Sequential.backward: layer {i + 1} "
-                    f"({type(self._layers[i + 1]).__name__}) gave no input "
-                    f"gradient, but layer {i} ({type(self._layers[i]).__name__}) "
-                    f"comes before it and needs one. Only the first layer may "
-                    f"skip it: build layer {i + 1} with input_grad=True.")
-            grad = self._layers[i].backward(grad)
+                    f"Sequential.backward: layer {i} ({type(layers[i]).__name__}) "
+                    f"gave no input gradient, but layer {i - 1} "
+                    f"({type(layers[i - 1]).__name__}) comes before it and needs "
+                    f"one. Only a model's first layer may give none (an "
+                    f"Embedding, or a layer built with input_grad=False).")
         return grad
 
     def sublayers(self) -> list[Layer]:

@@ -168,5 +168,7 @@ def test_a_middle_layer_without_input_gradient_is_explained():
     model.forward(np.ones((3, 4), dtype=np.float32))
     with pytest.raises(ValueError, match=r"layer 2 \(Dense\) gave no input gradient, "
                                          r"but layer 1 \(ReLU\) comes before it and "
-                                         r"needs one.*input_grad=True"):
+                                         r"needs one.*input_grad=False"):
         model.backward(np.ones((3, 2), dtype=np.float32))
+    with pytest.raises(ValueError, match=r"Dense.backward: grad must have the shape"):
+        model.backward(None)
