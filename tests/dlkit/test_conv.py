@@ -24,6 +24,7 @@ CASES = [
     ((2, 3, 6, 5), 2, (2, 3), (2, 1), (0, 1)),
     ((1, 1, 8, 8), 1, 1, 3, 0),          # stride larger than the kernel: gaps
     ((2, 2, 4, 4), 2, 4, 1, 0),          # kernel as large as the input
+    ((2, 2, 4, 5), 2, (3, 2), 1, (2, 3)),  # padding wider than the kernel
 ]
 
 
