@@ -25,6 +25,9 @@ from dlkit.nn import functional as F
 
 __all__ = ["BCEWithLogitsLoss", "Loss", "MSELoss", "SoftmaxCrossEntropy"]
 
+# the unsigned integer type of each integer size, for the label check
+_UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
+
 
 class Loss:
     """Base class: ``loss(pred, target)`` is ``loss.forward(pred, target)``."""
@@ -182,7 +185,7 @@ class SoftmaxCrossEntropy(Loss):
                             f"{target.dtype}. Convert them with "
                             f"y.astype(np.int64).")
         # read as unsigned, a negative label is huge: one pass checks both ends
-        unsigned = target.view(np.dtype(f"u{target.dtype.itemsize}"))
+        unsigned = target.view(_UNSIGNED[target.dtype.itemsize])
         if target.size and unsigned.max() >= n_classes:
             raise ValueError(f"SoftmaxCrossEntropy: labels must lie in 0 .. "
                              f"{n_classes - 1} for {n_classes} classes; got "
